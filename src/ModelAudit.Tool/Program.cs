@@ -1,0 +1,1 @@
+return ModelAudit.Tool.Cli.Run(args);
