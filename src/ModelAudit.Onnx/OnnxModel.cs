@@ -1,0 +1,163 @@
+using System.Security.Cryptography;
+using Google.Protobuf;
+using ModelAudit.Onnx.Internal;
+using ModelAudit.Onnx.Proto;
+
+namespace ModelAudit.Onnx;
+
+/// <summary>An ONNX model loaded into memory, checked for basic integrity, with external data resolved.</summary>
+public sealed class OnnxModel
+{
+    private readonly ModelProto proto;
+    private readonly Dictionary<string, long> opsets;
+
+    private OnnxModel(ModelProto proto, string sourceName, string sha256)
+    {
+        this.proto = proto;
+        SourceName = sourceName;
+        Sha256 = sha256;
+        opsets = ReadOpsets(proto, sourceName);
+        GraphOrder.Validate(proto.Graph, sourceName);
+        foreach (var node in proto.Graph.Node)
+        {
+            if (!opsets.ContainsKey(NormalizeDomain(node.Domain)))
+            {
+                throw new OnnxFormatException(sourceName, $"node '{GraphOrder.DisplayName(node)}' uses domain '{node.Domain}', which the model imports no opset for");
+            }
+        }
+
+        Graph = new OnnxGraph(proto.Graph, domain => OpsetOf(domain), sourceName);
+        Metadata = proto.MetadataProps.GroupBy(p => p.Key, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Last().Value, StringComparer.Ordinal);
+    }
+
+    /// <summary>The file path, or the name given to <see cref="Parse"/>; used in every error message.</summary>
+    public string SourceName { get; }
+
+    /// <summary>Lower-case hex SHA-256 of the model file's bytes (external data not included).</summary>
+    public string Sha256 { get; }
+
+    public OnnxGraph Graph { get; }
+
+    public IReadOnlyDictionary<string, long> Opsets => opsets;
+
+    public IReadOnlyDictionary<string, string> Metadata { get; }
+
+    public string? ProducerName => proto.HasProducerName ? proto.ProducerName : null;
+
+    internal ModelProto Proto => proto;
+
+    public static OnnxModel Load(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new OnnxFormatException(path, $"cannot read the file: {ex.Message}", ex);
+        }
+
+        return Parse(bytes, path, Path.GetDirectoryName(Path.GetFullPath(path)));
+    }
+
+    /// <summary>Reads a model from memory; external data is looked up in <paramref name="baseDirectory"/>.</summary>
+    public static OnnxModel Parse(byte[] bytes, string sourceName, string? baseDirectory = null)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        ArgumentNullException.ThrowIfNull(sourceName);
+        var proto = ModelReader.Read(bytes, sourceName);
+        ExternalData.Resolve(proto, baseDirectory, sourceName);
+        return new OnnxModel(proto, sourceName, Convert.ToHexStringLower(SHA256.HashData(bytes)));
+    }
+
+    public long OpsetOf(string domain = "") => opsets.GetValueOrDefault(NormalizeDomain(domain));
+
+    /// <summary>A copy of this model that also returns the given values (any node output, input or constant).</summary>
+    public OnnxModel WithOutputs(IEnumerable<string> valueNames)
+    {
+        ArgumentNullException.ThrowIfNull(valueNames);
+        var copy = proto.Clone();
+        var graph = copy.Graph;
+        var existing = graph.Output.Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var name in valueNames)
+        {
+            if (!Graph.HasValue(name))
+            {
+                throw new ArgumentException($"{SourceName}: the graph has no value named '{name}'", nameof(valueNames));
+            }
+
+            if (existing.Add(name))
+            {
+                graph.Output.Add(OutputInfo(graph, name));
+            }
+        }
+
+        var bytes = copy.ToByteArray();
+        return new OnnxModel(copy, SourceName, Convert.ToHexStringLower(SHA256.HashData(bytes)));
+    }
+
+    /// <summary>The model serialized with all tensor data inline.</summary>
+    public byte[] ToBytes() => proto.ToByteArray();
+
+    /// <summary>Writes the model next to its destination first and renames it, so a crash never leaves half a file.</summary>
+    public void Save(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var full = Path.GetFullPath(path);
+        var temp = full + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp";
+        try
+        {
+            File.WriteAllBytes(temp, ToBytes());
+            File.Move(temp, full, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+
+    internal static string NormalizeDomain(string domain) => domain == "ai.onnx" ? "" : domain;
+
+    // Copies the declared type when the file has one; ONNX Runtime infers the rest for name-only outputs.
+    private ValueInfoProto OutputInfo(GraphProto graph, string name)
+    {
+        var declared = graph.ValueInfo.Concat(graph.Input).FirstOrDefault(v => v.Name == name && v.Type is not null);
+        if (declared is not null)
+        {
+            return declared.Clone();
+        }
+
+        var info = new ValueInfoProto { Name = name };
+        if (Graph.TryGetConstant(name, out var constant))
+        {
+            info.Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)constant.DataType } };
+        }
+
+        return info;
+    }
+
+    private static Dictionary<string, long> ReadOpsets(ModelProto proto, string source)
+    {
+        var result = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var import in proto.OpsetImport)
+        {
+            result[NormalizeDomain(import.Domain)] = import.Version;
+        }
+
+        // IR version 1 and 2 files predate opset_import and mean opset 1 of the default domain.
+        if (result.Count == 0 && proto.IrVersion < 3)
+        {
+            result[""] = 1;
+        }
+
+        if (result.Count == 0)
+        {
+            throw new OnnxFormatException(source, "the model imports no operator set");
+        }
+
+        return result;
+    }
+}
