@@ -1,0 +1,19 @@
+namespace ModelAudit.Runtime;
+
+/// <summary>How to open an <see cref="InferenceSession"/>.</summary>
+public sealed record SessionSettings
+{
+    public ExecutionDevice Device { get; init; } = ExecutionDevice.Auto;
+
+    /// <summary>Threads for one operator; 0 leaves ONNX Runtime's default (all physical cores).</summary>
+    public int IntraOpThreads { get; init; }
+
+    /// <summary>GPU adapter index for DirectML or CUDA.</summary>
+    public int DeviceId { get; init; }
+
+    /// <summary>Fixes symbolic dimensions (e.g. "batch" = 1) before ONNX Runtime plans memory.</summary>
+    public IReadOnlyDictionary<string, long> FreeDimensionOverrides { get; init; } = new Dictionary<string, long>();
+
+    /// <summary>True runs every graph optimization (ORT_ENABLE_ALL); false runs none.</summary>
+    public bool OptimizeGraph { get; init; } = true;
+}

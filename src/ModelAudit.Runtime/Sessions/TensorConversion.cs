@@ -1,0 +1,82 @@
+namespace ModelAudit.Runtime.Sessions;
+
+/// <summary>Float data to and from the other element types a model may declare on its inputs and outputs.</summary>
+internal static unsafe class TensorConversion
+{
+    /// <summary>The array handed to ONNX Runtime for an input of <paramref name="type"/>: the caller's own for float.</summary>
+    public static Array ToInputArray(float[] data, TensorElementType type, string inputName, string displayName) => type switch
+    {
+        TensorElementType.Float => data,
+        TensorElementType.Double => Array.ConvertAll(data, v => (double)v),
+        TensorElementType.Int64 => Array.ConvertAll(data, v => (long)MathF.Round(v)),
+        TensorElementType.Int32 => Array.ConvertAll(data, v => (int)MathF.Round(v)),
+        TensorElementType.UInt8 => Array.ConvertAll(data, v => (byte)Math.Clamp(MathF.Round(v), 0f, 255f)),
+        _ => throw new OrtException(
+            OrtErrorCode.NotImplemented,
+            $"Input '{inputName}' of {displayName} has element type {type}; only float, double, int64, int32 and uint8 inputs are supported."),
+    };
+
+    public static int ElementSize(TensorElementType type) => type switch
+    {
+        TensorElementType.Double or TensorElementType.Int64 => 8,
+        TensorElementType.Float or TensorElementType.Int32 => 4,
+        TensorElementType.Float16 or TensorElementType.Int16 or TensorElementType.UInt16 => 2,
+        _ => 1,
+    };
+
+    /// <summary>Copies native output data into a new float array.</summary>
+    public static float[] ToFloat(void* data, long count, TensorElementType type, string outputName, string displayName)
+    {
+        var result = new float[count];
+        if (count == 0)
+        {
+            return result;
+        }
+
+        switch (type)
+        {
+            case TensorElementType.Float:
+                new ReadOnlySpan<float>(data, checked((int)count)).CopyTo(result);
+                break;
+            case TensorElementType.Double:
+                Convert(new ReadOnlySpan<double>(data, checked((int)count)), result, v => (float)v);
+                break;
+            case TensorElementType.Int64:
+                Convert(new ReadOnlySpan<long>(data, checked((int)count)), result, v => v);
+                break;
+            case TensorElementType.Int32:
+                Convert(new ReadOnlySpan<int>(data, checked((int)count)), result, v => v);
+                break;
+            case TensorElementType.Int16:
+                Convert(new ReadOnlySpan<short>(data, checked((int)count)), result, v => v);
+                break;
+            case TensorElementType.UInt16:
+                Convert(new ReadOnlySpan<ushort>(data, checked((int)count)), result, v => v);
+                break;
+            case TensorElementType.Float16:
+                Convert(new ReadOnlySpan<Half>(data, checked((int)count)), result, v => (float)v);
+                break;
+            case TensorElementType.UInt8:
+            case TensorElementType.Bool:
+                Convert(new ReadOnlySpan<byte>(data, checked((int)count)), result, v => v);
+                break;
+            case TensorElementType.Int8:
+                Convert(new ReadOnlySpan<sbyte>(data, checked((int)count)), result, v => v);
+                break;
+            default:
+                throw new OrtException(
+                    OrtErrorCode.NotImplemented,
+                    $"Output '{outputName}' of {displayName} has element type {type}, which cannot be read as float.");
+        }
+
+        return result;
+    }
+
+    private static void Convert<T>(ReadOnlySpan<T> source, Span<float> target, Func<T, float> convert)
+    {
+        for (var i = 0; i < source.Length; i++)
+        {
+            target[i] = convert(source[i]);
+        }
+    }
+}
