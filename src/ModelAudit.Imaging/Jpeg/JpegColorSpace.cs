@@ -1,0 +1,10 @@
+namespace ModelAudit.Imaging.Jpeg;
+
+internal enum JpegColorSpace
+{
+    Grey,
+    YCbCr,
+    Rgb,
+    Cmyk,
+    Ycck,
+}
