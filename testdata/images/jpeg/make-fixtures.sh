@@ -79,9 +79,22 @@ $IM "$work/src.ppm" -colors 16 -type Palette "BMP3:$bmp/pal4.bmp"
 $IM "$work/src.ppm" -colors 200 -type Palette "BMP3:$bmp/pal8.bmp"
 $IM "$work/src.ppm" -colors 16 -type Palette "BMP2:$bmp/os2-pal4.bmp"
 $IM "$work/src.ppm" -type TrueColor "BMP3:$bmp/rgb24.bmp"
-$IM "$work/src.ppm" -define bmp:subtype=RGB555 "BMP3:$bmp/rgb555.bmp"
+$IM "$work/src.ppm" -define bmp:subtype=RGB555 "BMP:$bmp/rgb555.bmp"
 $IM "$work/src.ppm" -define bmp:subtype=RGB565 "BMP:$bmp/rgb565.bmp"
 $IM "$work/src.ppm" \( +clone -fx 'i/w' \) -alpha off -compose CopyOpacity -composite "BMP:$bmp/argb32.bmp"
+# 16-bit with the 40-byte header: plain BI_RGB (implicit 5-5-5) and BI_BITFIELDS with the masks after it.
+python3 - "$bmp" <<'PY'
+import struct, sys
+def shrink(src, dst, compression, masks):
+    d = open(f"{sys.argv[1]}/{src}.bmp", 'rb').read()
+    off, = struct.unpack_from('<I', d, 10)
+    dib = bytearray(d[14:54]); struct.pack_into('<I', dib, 0, 40); struct.pack_into('<I', dib, 16, compression)
+    extra = d[54:66] if masks else b''
+    body = bytes(dib) + extra + d[off:]
+    open(f"{sys.argv[1]}/{dst}.bmp", 'wb').write(b'BM' + struct.pack('<IHHI', 14 + len(body), 0, 0, 14 + 40 + len(extra)) + body)
+shrink('rgb555', 'rgb555-plain', 0, False)
+shrink('rgb565', 'rgb565-info', 3, True)
+PY
 for f in "$bmp"/*.bmp; do $IM "$f" -depth 8 "ppm:${f%.bmp}.ppm"; done
 # Top-down copies (negative height, rows reversed): ImageMagick writes only bottom-up files.
 for name in rgb24 pal8; do
@@ -96,3 +109,4 @@ open(sys.argv[2], 'wb').write(d)
 PY
   cp "$bmp/$name.ppm" "$bmp/$name-topdown.ppm"
 done
+$IM "$bmp/argb32.bmp" -alpha extract -depth 8 "pgm:$bmp/argb32-alpha.pgm"
