@@ -1,0 +1,111 @@
+using ModelAudit.Onnx.Autodiff.Rules;
+using ModelAudit.Onnx.Proto;
+
+namespace ModelAudit.Onnx.Autodiff;
+
+/// <summary>
+/// The operator table: which rule differentiates each operator, which of its inputs carry gradient (the others
+/// are weights, shapes, indices or bounds), and which operators stop the gradient (integer or piecewise-constant
+/// results).
+/// </summary>
+internal static class GradientRules
+{
+    private static readonly Dictionary<string, IGradientRule> Rules = new(StringComparer.Ordinal)
+    {
+        ["Relu"] = new DelegateRule(ActivationRules.Relu),
+        ["LeakyRelu"] = new DelegateRule(ActivationRules.LeakyRelu),
+        ["PRelu"] = new DelegateRule(ActivationRules.PRelu),
+        ["Elu"] = new DelegateRule(ActivationRules.Elu),
+        ["Softplus"] = new DelegateRule(ActivationRules.Softplus),
+        ["Sigmoid"] = new DelegateRule(ActivationRules.Sigmoid),
+        ["Tanh"] = new DelegateRule(ActivationRules.Tanh),
+        ["HardSigmoid"] = new DelegateRule(ActivationRules.HardSigmoid),
+        ["HardSwish"] = new DelegateRule(ActivationRules.HardSwish),
+        ["Clip"] = new DelegateRule(ActivationRules.Clip),
+        ["Exp"] = new DelegateRule(MathRules.Exp),
+        ["Log"] = new DelegateRule(MathRules.Log),
+        ["Sqrt"] = new DelegateRule(MathRules.Sqrt),
+        ["Pow"] = new DelegateRule(MathRules.Pow),
+        ["Reciprocal"] = new DelegateRule(MathRules.Reciprocal),
+        ["Neg"] = new DelegateRule(MathRules.Neg),
+        ["Abs"] = new DelegateRule(MathRules.Abs),
+        ["Erf"] = new DelegateRule(MathRules.Erf),
+        ["Add"] = new DelegateRule(ArithmeticRules.Add),
+        ["Sub"] = new DelegateRule(ArithmeticRules.Sub),
+        ["Mul"] = new DelegateRule(ArithmeticRules.Mul),
+        ["Div"] = new DelegateRule(ArithmeticRules.Div),
+        ["Sum"] = new DelegateRule(ArithmeticRules.Sum),
+        ["Mean"] = new DelegateRule(ArithmeticRules.Mean),
+        ["Max"] = new DelegateRule(ArithmeticRules.Extremum),
+        ["Min"] = new DelegateRule(ArithmeticRules.Extremum),
+        ["Where"] = new DelegateRule(ArithmeticRules.Where),
+        ["MatMul"] = new DelegateRule(MatMulRules.MatMul),
+        ["Gemm"] = new DelegateRule(MatMulRules.Gemm),
+        ["Conv"] = new DelegateRule(ConvRules.Conv),
+        ["ConvTranspose"] = new DelegateRule(ConvRules.ConvTranspose),
+        ["MaxPool"] = new DelegateRule(PoolRules.MaxPool),
+        ["AveragePool"] = new DelegateRule(PoolRules.AveragePool),
+        ["GlobalAveragePool"] = new DelegateRule(PoolRules.GlobalAveragePool),
+        ["GlobalMaxPool"] = new DelegateRule(PoolRules.GlobalMaxPool),
+        ["BatchNormalization"] = new DelegateRule(NormalizationRules.BatchNormalization),
+        ["InstanceNormalization"] = new DelegateRule(NormalizationRules.InstanceNormalization),
+        ["LayerNormalization"] = new DelegateRule(NormalizationRules.LayerNormalization),
+        ["Softmax"] = new DelegateRule(SoftmaxRules.Softmax),
+        ["LogSoftmax"] = new DelegateRule(SoftmaxRules.LogSoftmax),
+        ["ReduceSum"] = new DelegateRule(ReduceRules.Sum),
+        ["ReduceMean"] = new DelegateRule(ReduceRules.Mean),
+        ["ReduceMax"] = new DelegateRule(ReduceRules.Extremum),
+        ["ReduceMin"] = new DelegateRule(ReduceRules.Extremum),
+        ["Identity"] = new DelegateRule(ShapeRules.PassThrough),
+        ["Dropout"] = new DelegateRule(ShapeRules.PassThrough),
+        ["Cast"] = new DelegateRule(ShapeRules.PassThrough),
+        ["Reshape"] = new DelegateRule(ShapeRules.Reshape),
+        ["Flatten"] = new DelegateRule(ShapeRules.Reshape),
+        ["Squeeze"] = new DelegateRule(ShapeRules.Reshape),
+        ["Unsqueeze"] = new DelegateRule(ShapeRules.Reshape),
+        ["Transpose"] = new DelegateRule(ShapeRules.Transpose),
+        ["Expand"] = new DelegateRule(ShapeRules.Expand),
+        ["Tile"] = new DelegateRule(ShapeRules.Tile),
+        ["Concat"] = new DelegateRule(ShapeRules.Concat),
+        ["Split"] = new DelegateRule(ShapeRules.Split),
+        ["Gather"] = new DelegateRule(ShapeRules.Gather),
+        ["Slice"] = new DelegateRule(SlicePadRules.Slice),
+        ["Pad"] = new DelegateRule(SlicePadRules.Pad),
+        ["Resize"] = new DelegateRule(ResizeRule.Backward),
+        ["Upsample"] = new DelegateRule(ResizeRule.Backward),
+    };
+
+    /// <summary>Operators whose only differentiable input is the first (the rest are weights, shapes, indices).</summary>
+    private static readonly HashSet<string> FirstInputOnly = new(StringComparer.Ordinal)
+    {
+        "Conv", "ConvTranspose", "BatchNormalization", "InstanceNormalization", "LayerNormalization", "PRelu", "Pow",
+        "Clip", "Reshape", "Expand", "Tile", "Slice", "Pad", "Resize", "Upsample", "Gather", "Squeeze", "Unsqueeze",
+        "Split", "ReduceSum", "ReduceMean", "ReduceMax", "ReduceMin", "Dropout",
+    };
+
+    private static readonly HashSet<string> Stops = new(StringComparer.Ordinal)
+    {
+        "Shape", "Size", "Constant", "ConstantOfShape", "Range", "Equal", "Greater", "Less", "GreaterOrEqual",
+        "LessOrEqual", "Not", "And", "Or", "Xor", "NonZero", "ArgMax", "ArgMin", "IsNaN", "IsInf", "Sign", "Floor",
+        "Ceil", "Round", "EyeLike", "RandomNormal", "RandomUniform", "RandomNormalLike", "RandomUniformLike", "Multinomial",
+        "OneHot", "NonMaxSuppression",
+    };
+
+    public static bool TryGet(string opType, out IGradientRule rule) => Rules.TryGetValue(opType, out rule!);
+
+    /// <summary>Whether the node's outputs carry no gradient at all (the path stops there).</summary>
+    public static bool StopsGradient(NodeProto node) =>
+        !string.IsNullOrEmpty(node.Domain) && node.Domain != "ai.onnx"
+            ? false
+            : Stops.Contains(node.OpType) || (node.OpType == "Cast" && !IsFloatType(node.Int("to", 1)));
+
+    public static bool IsDifferentiableInput(NodeProto node, int input) => node.OpType switch
+    {
+        "Where" => input is 1 or 2,
+        _ when FirstInputOnly.Contains(node.OpType) => input == 0,
+        _ => true,
+    };
+
+    // FLOAT, FLOAT16, DOUBLE, BFLOAT16.
+    private static bool IsFloatType(long type) => type is 1 or 10 or 11 or 16;
+}
