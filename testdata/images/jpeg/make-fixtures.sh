@@ -76,7 +76,7 @@ done
 # BMP: every depth ImageMagick writes, references from ImageMagick's own reader.
 $IM "$work/src.ppm" -colors 2 -type Palette -depth 8 "BMP3:$bmp/pal1.bmp"
 $IM "$work/src.ppm" -colors 16 -type Palette "BMP3:$bmp/pal4.bmp"
-$IM "$work/src.ppm" -colors 200 -type Palette "BMP3:$bmp/pal8.bmp"
+$IM "$work/src.ppm" -colors 200 -type Palette -compress None "BMP3:$bmp/pal8.bmp"
 $IM "$work/src.ppm" -colors 16 -type Palette "BMP2:$bmp/os2-pal4.bmp"
 $IM "$work/src.ppm" -type TrueColor "BMP3:$bmp/rgb24.bmp"
 $IM "$work/src.ppm" -define bmp:subtype=RGB555 "BMP:$bmp/rgb555.bmp"
