@@ -27,16 +27,6 @@ public static class PngDecoder
     private static PngLayout ReadLayout(ReadOnlySpan<byte> data, string source, DecodeOptions? options)
     {
         ArgumentNullException.ThrowIfNull(source);
-        var layout = PngLayoutReader.Read(data, source, options ?? DecodeOptions.Default);
-        var header = layout.Header;
-
-        // Both sinks hold the whole image in one array; refuse sizes no array can hold instead of overflowing.
-        if ((long)header.Width * header.Height * 4 > Array.MaxLength)
-        {
-            throw new ImageFormatException(source, PngChunkReader.SignatureLength,
-                $"image is {header.Width}x{header.Height}, too large to hold in memory");
-        }
-
-        return layout;
+        return PngLayoutReader.Read(data, source, options ?? DecodeOptions.Default);
     }
 }

@@ -17,6 +17,12 @@ internal static class PngLayoutReader
         var header = PngHeader.Parse(first, file, source);
         options.CheckSize(source, header.Width, header.Height, first.Offset);
 
+        // The decoded image lives in one array of up to 4 values a pixel; refuse what no array can hold.
+        if ((long)header.Width * header.Height > Array.MaxLength / 4)
+        {
+            throw PngErrors.InChunk(source, first, $"image is {header.Width}x{header.Height}, too large to hold in memory");
+        }
+
         PngPalette? palette = null;
         PngColorKey? colorKey = null;
         var idat = new List<PngChunk>();
