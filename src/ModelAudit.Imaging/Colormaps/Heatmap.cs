@@ -1,4 +1,5 @@
 using ModelAudit.Imaging.Drawing;
+using ModelAudit.Imaging.Processing;
 
 namespace ModelAudit.Imaging.Colormaps;
 
@@ -39,6 +40,19 @@ public static class Heatmap
         }
 
         return image;
+    }
+
+    /// <summary>
+    /// The superimpose of "Deep Learning with Python" in one call: the low-resolution map upsampled
+    /// bilinearly to the image, colored over [min, max] (its own range when null), and added onto the
+    /// image as <c>alpha * heat + image</c>, clipped.
+    /// </summary>
+    public static Image Superimpose(Image image, ReadOnlySpan<float> map, int width, int height, Colormap colormap, float alpha = 0.4f, float? min = null, float? max = null)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        var upsampled = Resizer.Resize(map, width, height, image.Width, image.Height);
+        var heat = ToRgba(upsampled, image.Width, image.Height, colormap, min, max);
+        return Blend.Overlay(image, heat, alpha);
     }
 
     private static (float Min, float Max) FiniteRange(ReadOnlySpan<float> map)

@@ -65,6 +65,25 @@ public sealed class HeatmapTests
         }
     }
 
+    [Fact]
+    public void Superimpose_TwoByOneMapOnFourByTwoImage_AddsFortyPercentOfUpsampledColors()
+    {
+        // The map [0, 1] upsampled to 4 columns is [0, 0.25, 0.75, 1] (half-pixel centers, edges clamped),
+        // which jet colors with entries 0, 64, 192, 255; 0.4 of each is added onto the grey image.
+        var image = new Image(4, 2);
+        Array.Fill(image.Pixels, (byte)100);
+        var result = Heatmap.Superimpose(image, [0f, 1f], 2, 1, Colormap.Jet);
+        int[] entries = [0, 64, 192, 255];
+        for (int i = 0; i < 8; i++)
+        {
+            var heat = Colormap.Jet[entries[i % 4]];
+            var expected = new Rgba(Added(heat.R), Added(heat.G), Added(heat.B), 100);
+            Assert.Equal(expected, Pixel(result, i));
+        }
+    }
+
+    private static byte Added(byte heat) => (byte)Math.Min(255, Math.Round(100 + (0.4 * heat), MidpointRounding.AwayFromZero));
+
     private static Rgba Pixel(Image image, int index) =>
         Rgba.FromBytes(image.Pixels.AsSpan(index * 4, 4));
 
