@@ -57,7 +57,8 @@ internal sealed class ConvGeometry
     }
 
     /// <summary>Geometry of a forward ConvTranspose, with ONNX Runtime's split of the padding it derives from
-    /// output_shape or SAME auto_pad (the extra element of an odd total goes to the head for SAME_UPPER).</summary>
+    /// output_shape or SAME auto_pad: an odd total puts the extra element at the end for SAME_UPPER and at the
+    /// beginning otherwise (ONNX Runtime 1.30; older releases split the other way).</summary>
     public static ConvGeometry ForTranspose(NodeProto node, long[] kernel, long[] input, long[] output)
     {
         var n = kernel.Length;
@@ -72,7 +73,7 @@ internal sealed class ConvGeometry
             for (var i = 0; i < n; i++)
             {
                 var total = Math.Max(0, ((input[i] - 1) * strides[i]) + outputPadding[i] + Extent(kernel[i], dilations[i]) - output[i]);
-                begin[i] = autoPad == "SAME_UPPER" ? total - (total / 2) : total / 2;
+                begin[i] = autoPad == "SAME_UPPER" ? total / 2 : total - (total / 2);
                 end[i] = total - begin[i];
             }
         }
