@@ -111,7 +111,9 @@ internal sealed class BackwardEmitter
             return known;
         }
 
-        var name = Reserve(value);
+        // Forward values keep their names (fresh names never collide with them), so callers feed them by name.
+        var name = value;
+        _used.Add(name);
         if (_forward.TryGetConstant(value, out var tensor))
         {
             var copy = tensor.Clone();
