@@ -1,0 +1,68 @@
+using ModelAudit.Runtime.Sessions;
+
+namespace ModelAudit.Runtime.Tests.Sessions;
+
+public unsafe class TensorConversionTests
+{
+    [Fact]
+    public void ToFloat_Int64_ConvertsEachValue()
+    {
+        long[] source = [-3, 0, 1L << 20];
+        fixed (long* p = source)
+        {
+            Assert.Equal(new float[] { -3, 0, 1 << 20 }, TensorConversion.ToFloat(p, 3, TensorElementType.Int64, "o", "m"));
+        }
+    }
+
+    [Fact]
+    public void ToFloat_Bool_IsZeroOrOne()
+    {
+        byte[] source = [1, 0, 1];
+        fixed (byte* p = source)
+        {
+            Assert.Equal(new float[] { 1, 0, 1 }, TensorConversion.ToFloat(p, 3, TensorElementType.Bool, "o", "m"));
+        }
+    }
+
+    [Fact]
+    public void ToFloat_Float16_WidensExactly()
+    {
+        Half[] source = [(Half)0.5f, (Half)(-2f)];
+        fixed (Half* p = source)
+        {
+            Assert.Equal(new float[] { 0.5f, -2f }, TensorConversion.ToFloat(p, 2, TensorElementType.Float16, "o", "m"));
+        }
+    }
+
+    [Fact]
+    public void ToFloat_String_ThrowsNamingOutputAndModel()
+    {
+        var error = Assert.Throws<OrtException>(() => TensorConversion.ToFloat(null, 1, TensorElementType.String, "labels", "m.onnx"));
+
+        Assert.Contains("Output 'labels' of m.onnx has element type String", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ToInputArray_UInt8_RoundsAndClamps()
+    {
+        var bytes = (byte[])TensorConversion.ToInputArray([-5f, 1.6f, 300f], TensorElementType.UInt8, "x", "m");
+
+        Assert.Equal(new byte[] { 0, 2, 255 }, bytes);
+    }
+
+    [Fact]
+    public void ToInputArray_Float_IsTheCallersArrayWithoutCopy()
+    {
+        float[] data = [1, 2];
+
+        Assert.Same(data, TensorConversion.ToInputArray(data, TensorElementType.Float, "x", "m"));
+    }
+
+    [Fact]
+    public void ToInputArray_Bool_ThrowsNamingTheInput()
+    {
+        var error = Assert.Throws<OrtException>(() => TensorConversion.ToInputArray([1], TensorElementType.Bool, "mask", "m.onnx"));
+
+        Assert.Contains("Input 'mask' of m.onnx has element type Bool", error.Message, StringComparison.Ordinal);
+    }
+}
