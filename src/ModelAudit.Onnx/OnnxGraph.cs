@@ -114,7 +114,8 @@ public sealed class OnnxGraph
 
         return new OnnxShape(shape.Dim.Select(d => d.ValueCase switch
         {
-            TensorShapeProto.Types.Dimension.ValueOneofCase.DimValue => OnnxDim.Known(d.DimValue),
+            // Some exporters write -1 for a dynamic dimension instead of leaving it empty.
+            TensorShapeProto.Types.Dimension.ValueOneofCase.DimValue when d.DimValue >= 0 => OnnxDim.Known(d.DimValue),
             TensorShapeProto.Types.Dimension.ValueOneofCase.DimParam => OnnxDim.Symbolic(d.DimParam),
             _ => OnnxDim.Unknown,
         }).ToArray());

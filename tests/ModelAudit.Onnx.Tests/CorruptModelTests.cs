@@ -138,6 +138,25 @@ public sealed class CorruptModelTests
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), $"took {watch.Elapsed}");
     }
 
+    [Fact]
+    public void Parse_SeededMutationsOfPaddleClassifier_OnlyOnnxFormatExceptionEscapes()
+    {
+        var original = File.ReadAllBytes(RepoPaths.PaddleClassifier);
+        var random = new Random(7);
+        for (var i = 0; i < 200; i++)
+        {
+            var bytes = Mutate(original, random);
+            try
+            {
+                Exercise(OnnxModel.Parse(bytes, "cls-mutant.onnx"));
+            }
+            catch (OnnxFormatException ex)
+            {
+                Assert.StartsWith("cls-mutant.onnx: ", ex.Message, StringComparison.Ordinal);
+            }
+        }
+    }
+
     private static void Exercise(OnnxModel model)
     {
         ModelSummarizer.Summarize(model);

@@ -77,6 +77,18 @@ public sealed class OnnxGraphTests
     }
 
     [Fact]
+    public void DeclaredShapes_NegativeDimValue_TreatedAsUnknown()
+    {
+        var proto = TestModels.ParseProto(TestModels.SmallConvNet().ToBytes());
+        proto.Graph.Input[0].Type.TensorType.Shape.Dim[0].DimValue = -1;
+
+        var input = OnnxModel.Parse(proto.ToByteArray(), "m.onnx").Graph.Inputs[0];
+
+        Assert.Equal("[?,3,8,8]", input.Shape!.ToString());
+        Assert.False(input.Shape.IsFullyKnown);
+    }
+
+    [Fact]
     public void TryGetConstant_ConstantNodeVariants_ReadValues()
     {
         var b = new ModelBuilder(opset: 13);

@@ -66,6 +66,18 @@ internal static class ExternalData
             throw TensorData.Error(source, tensor, $"external data file '{location}' does not exist");
         }
 
+        try
+        {
+            return ReadRange(tensor, location, path, offset, length, source);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new OnnxFormatException(source, $"tensor '{tensor.Name}' external data '{location}' cannot be read: {ex.Message}", ex);
+        }
+    }
+
+    private static byte[] ReadRange(TensorProto tensor, string location, string path, long offset, long? length, string source)
+    {
         using var stream = File.OpenRead(path);
         var available = stream.Length - offset;
         var count = length ?? available;
@@ -89,7 +101,7 @@ internal static class ExternalData
     private static string InsideFolder(TensorProto tensor, string location, string baseDirectory, string source)
     {
         var segments = location.Split('/', '\\');
-        if (Path.IsPathRooted(location) || location.Contains(':', StringComparison.Ordinal) || segments.Contains(".."))
+        if (Path.IsPathRooted(location) || location.Contains(':', StringComparison.Ordinal) || location.Contains('\0', StringComparison.Ordinal) || segments.Contains(".."))
         {
             throw TensorData.Error(source, tensor, $"external data location '{location}' leaves the model's folder; only relative paths inside it are allowed");
         }
