@@ -8,6 +8,7 @@ namespace ModelAudit.Runtime;
 public sealed class InferenceSession : IDisposable
 {
     private readonly OrtSessionHandle _session;
+    private readonly OrtRunOptionsHandle _runOptions;
     private readonly string _displayName;
 
     // DirectML sessions must not run concurrently; CPU and CUDA sessions may.
@@ -16,6 +17,7 @@ public sealed class InferenceSession : IDisposable
     private InferenceSession(OrtSessionHandle session, SessionDescription description, DevicePlan plan, string displayName)
     {
         _session = session;
+        _runOptions = SessionLoader.CreateRunOptions();
         _displayName = displayName;
         Inputs = description.Inputs;
         Outputs = description.Outputs;
@@ -71,30 +73,43 @@ public sealed class InferenceSession : IDisposable
         InputValidator.ValidateOutputs(requested, Outputs, _displayName);
 
         // Holding a reference keeps a concurrent Dispose from freeing the native session mid-run.
-        var added = false;
-        _session.DangerousAddRef(ref added);
+        var sessionAdded = false;
+        var optionsAdded = false;
         try
         {
+            _session.DangerousAddRef(ref sessionAdded);
+            _runOptions.DangerousAddRef(ref optionsAdded);
+            var session = _session.DangerousGetHandle();
+            var runOptions = _runOptions.DangerousGetHandle();
             if (_runLock is null)
             {
-                return SessionRunner.Run(_session.DangerousGetHandle(), Inputs, inputs, requested, _displayName);
+                return SessionRunner.Run(session, runOptions, Inputs, inputs, requested, _displayName);
             }
 
             lock (_runLock)
             {
-                return SessionRunner.Run(_session.DangerousGetHandle(), Inputs, inputs, requested, _displayName);
+                return SessionRunner.Run(session, runOptions, Inputs, inputs, requested, _displayName);
             }
         }
         finally
         {
-            if (added)
+            if (optionsAdded)
+            {
+                _runOptions.DangerousRelease();
+            }
+
+            if (sessionAdded)
             {
                 _session.DangerousRelease();
             }
         }
     }
 
-    public void Dispose() => _session.Dispose();
+    public void Dispose()
+    {
+        _runOptions.Dispose();
+        _session.Dispose();
+    }
 
     private static InferenceSession Open(SessionSettings? settings, string displayName, Func<OrtSessionOptionsHandle, OrtSessionHandle> load)
     {

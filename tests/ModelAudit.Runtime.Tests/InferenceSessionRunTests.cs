@@ -152,4 +152,18 @@ public class InferenceSessionRunTests
 
         Assert.Equal(new float[] { 0, 1 }, y.Data);
     }
+
+    [Fact]
+    public void Run_ConcurrentCallsOnOneSession_EachGetsItsOwnResult()
+    {
+        var bytes = new TinyModel().Input("x", 1000).Output("y", 1000).Node("Neg", ["x"], ["y"]).Build();
+        using var session = InferenceSession.Open(bytes, "neg.onnx", Cpu);
+
+        Parallel.For(0, 64, i =>
+        {
+            var data = Enumerable.Range(0, 1000).Select(k => (float)(i * 1000 + k)).ToArray();
+            var y = session.Run(new Dictionary<string, FloatTensor> { ["x"] = new(data, 1000) }, ["y"])[0];
+            Assert.Equal(data.Select(v => -v), y.Data);
+        });
+    }
 }

@@ -46,4 +46,12 @@ internal static unsafe class SessionLoader
         GC.KeepAlive(options);
         return new OrtSessionHandle(session);
     }
+
+    /// <summary>Run options for one session: the hook for cancelling a run (RunOptionsSetTerminate) later.</summary>
+    public static OrtRunOptionsHandle CreateRunOptions()
+    {
+        nint options;
+        OrtStatus.Check(OrtLibrary.Instance.Api.CreateRunOptions(&options), "Creating run options");
+        return new OrtRunOptionsHandle(options);
+    }
 }

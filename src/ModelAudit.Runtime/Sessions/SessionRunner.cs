@@ -10,6 +10,7 @@ internal static unsafe class SessionRunner
 {
     public static IReadOnlyList<FloatTensor> Run(
         nint session,
+        nint runOptions,
         IReadOnlyList<TensorInfo> inputInfos,
         IReadOnlyDictionary<string, FloatTensor> inputs,
         IReadOnlyList<string> outputNames,
@@ -41,7 +42,7 @@ internal static unsafe class SessionRunner
             fixed (nint* outputPointers = outputs)
             {
                 OrtStatus.Check(
-                    api.Run(session, 0, inputNames.Pointers, inputPointers, (nuint)names.Count,
+                    api.Run(session, runOptions, inputNames.Pointers, inputPointers, (nuint)names.Count,
                         requested.Pointers, (nuint)outputNames.Count, outputPointers),
                     $"Running {displayName}");
             }
