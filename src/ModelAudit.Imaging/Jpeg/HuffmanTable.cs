@@ -35,6 +35,12 @@ internal sealed class HuffmanTable
             {
                 for (var i = 0; i < n; i++, k++, code++)
                 {
+                    // Codes of this length must fit in it (libjpeg's "bogus Huffman table" check).
+                    if (code >= 1 << length)
+                    {
+                        return null;
+                    }
+
                     if (length <= LookaheadBits)
                     {
                         var shift = LookaheadBits - length;
@@ -47,12 +53,6 @@ internal sealed class HuffmanTable
                 }
 
                 table.maxCode[length] = code - 1;
-            }
-
-            // Codes of this length must fit in it (libjpeg's "bogus Huffman table" check).
-            if (code > 1 << length)
-            {
-                return null;
             }
 
             code <<= 1;
