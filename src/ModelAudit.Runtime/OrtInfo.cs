@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using ModelAudit.Runtime.Devices;
 using ModelAudit.Runtime.Native;
 
 namespace ModelAudit.Runtime;
@@ -17,4 +18,8 @@ public static unsafe class OrtInfo
 
     /// <summary>Execution providers compiled into this build, e.g. CPUExecutionProvider, DmlExecutionProvider.</summary>
     public static IReadOnlyList<string> AvailableProviders => OrtProviders.Available;
+
+    /// <summary>What --device auto would pick on this machine and why, e.g. "auto -> cpu (DirectML is only available on Windows)".</summary>
+    public static string AutoDeviceReport =>
+        DevicePlanner.Plan(ExecutionDevice.Auto, HostOsDetector.Current, OrtProviders.Available.ToList()).Report;
 }

@@ -26,4 +26,15 @@ public class OrtInfoTests
     {
         Assert.Contains("CPUExecutionProvider", OrtInfo.AvailableProviders);
     }
+
+    [Fact]
+    public void AutoDeviceReport_OnLinux_SaysCpuAndWhy()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        Assert.Equal("auto -> cpu (DirectML is only available on Windows)", OrtInfo.AutoDeviceReport);
+    }
 }
