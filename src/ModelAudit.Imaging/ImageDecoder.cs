@@ -24,6 +24,8 @@ public static class ImageDecoder
         return ImageFormatSniffer.Detect(data) switch
         {
             ImageFormat.Png => PngDecoder.Decode(data, source, options),
+            ImageFormat.Jpeg => JpegDecoder.Decode(data, source, options),
+            ImageFormat.Bmp => BmpDecoder.Decode(data, source, options),
             _ => throw new ImageFormatException(source, 0,
                 "not a supported image (expected PNG, JPEG or BMP content)"),
         };

@@ -60,4 +60,14 @@ public sealed class JpegDecoderTests
 
         ImageComparison.AssertClose(image, Reference(name), MaxLevels, MaxMean);
     }
+
+    [Fact]
+    public void ImageDecoder_JpegAndBmpFiles_ChosenFromContent()
+    {
+        var jpeg = ImageDecoder.Decode(Fixture("s420.jpg"));
+        var bmp = ImageDecoder.Decode(Path.Combine(RepoPaths.TestData, "images", "bmp", "rgb24.bmp"));
+
+        ImageComparison.AssertClose(jpeg, Reference("s420"), 0, 0);
+        ImageComparison.AssertClose(bmp, Pnm.Read(Path.Combine(RepoPaths.TestData, "images", "bmp", "rgb24.ppm")), 0, 0);
+    }
 }
