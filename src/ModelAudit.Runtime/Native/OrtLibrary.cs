@@ -31,6 +31,13 @@ internal sealed unsafe class OrtLibrary
             [assemblyDir, AppContext.BaseDirectory.TrimEnd(System.IO.Path.DirectorySeparatorChar)],
             os, RuntimeInformation.ProcessArchitecture, variable, Directory.Exists);
 
+        var (path, getApiBase) = Resolve(candidates, os, !string.IsNullOrWhiteSpace(variable));
+        return FromEntryPoint(path, getApiBase);
+    }
+
+    /// <summary>Loads the first candidate that is ONNX Runtime; otherwise throws saying what was tried and why each failed.</summary>
+    internal static (string Path, nint GetApiBase) Resolve(IReadOnlyList<string> candidates, HostOs os, bool pathVariableSet)
+    {
         var attempts = new List<string>();
         foreach (var candidate in candidates)
         {
@@ -43,13 +50,12 @@ internal sealed unsafe class OrtLibrary
             try
             {
                 var handle = NativeLibrary.Load(candidate);
-                if (!NativeLibrary.TryGetExport(handle, "OrtGetApiBase", out var getApiBase))
+                if (NativeLibrary.TryGetExport(handle, "OrtGetApiBase", out var getApiBase))
                 {
-                    attempts.Add($"{candidate}: loaded, but it exports no OrtGetApiBase (not ONNX Runtime?)");
-                    continue;
+                    return (candidate, getApiBase);
                 }
 
-                return FromEntryPoint(candidate, getApiBase);
+                attempts.Add($"{candidate}: loaded, but it exports no OrtGetApiBase (not ONNX Runtime?)");
             }
             catch (Exception e) when (e is DllNotFoundException or BadImageFormatException)
             {
@@ -57,9 +63,7 @@ internal sealed unsafe class OrtLibrary
             }
         }
 
-        throw new OrtException(
-            OrtErrorCode.NoSuchFile,
-            OrtLibraryLocator.NotFoundMessage(os, attempts, !string.IsNullOrWhiteSpace(variable)));
+        throw new OrtException(OrtErrorCode.NoSuchFile, OrtLibraryLocator.NotFoundMessage(os, attempts, pathVariableSet));
     }
 
     private static OrtLibrary FromEntryPoint(string path, nint getApiBase)
