@@ -70,12 +70,14 @@ internal static class GradientChecker
         return Check(model, input, new FloatTensor(x, inputShape), scored, random, epsilon, guided);
     }
 
-    public static Result Check(OnnxModel model, string input, FloatTensor x, string scored, Random random, double epsilon, bool guided = false)
+    /// <param name="weights">The score's weights r (default random), e.g. a mask for a segmentation score.</param>
+    public static Result Check(
+        OnnxModel model, string input, FloatTensor x, string scored, Random random, double epsilon, bool guided = false, float[]? weights = null)
     {
         var shapes = StaticShapes(model, new Dictionary<string, FloatTensor> { [input] = x });
         var plan = GradientBuilder.Build(model, new GradientRequest([input], scored, guided), shapes);
         var yShape = shapes[scored];
-        var r = RandomData(random, yShape.Aggregate(1L, (a, b) => a * b));
+        var r = weights ?? RandomData(random, yShape.Aggregate(1L, (a, b) => a * b));
         var v = RandomData(random, x.ElementCount);
 
         var gradient = RunPlan(plan, new Dictionary<string, FloatTensor> { [input] = x }, new FloatTensor(r, yShape))[input].Data;
@@ -86,7 +88,7 @@ internal static class GradientChecker
             magnitude += Math.Abs((double)gradient[i] * v[i]);
         }
 
-        using var session = InferenceSession.Open(model.ToBytes(), model.SourceName);
+        using var session = InferenceSession.Open(model.WithOutputs([scored]).ToBytes(), model.SourceName);
         double Score(double step)
         {
             var shifted = new float[v.Length];
