@@ -50,7 +50,7 @@ internal sealed class BackwardPass
                 .Select((input, i) => input.Length > 0 && origin.ContainsKey(input) && GradientRules.IsDifferentiableInput(node, i))
                 .ToArray();
             var context = new GradientContext(node, _forward.Opset, _emitter, outputGradients, needs, _request.Guided, from, _request.ScoredOutput);
-            if (!GradientRules.TryGet(node.OpType, out var rule) || (node.Domain.Length > 0 && node.Domain != "ai.onnx"))
+            if (!GradientRules.IsDefaultDomain(node) || !GradientRules.TryGet(node.OpType, out var rule))
             {
                 throw new UnsupportedGradientException(_forward.ModelName, node.OpType, node.Label(), from, _request.ScoredOutput, null);
             }

@@ -60,12 +60,24 @@ internal sealed class GradientContext
     {
         var name = Node.InputAt(input) ?? throw Unsupported($"input {input} is missing");
         return E.TryConstant(name, out var tensor)
-            ? TensorValues.ToInt64s(tensor)
+            ? ReadConstant(tensor, TensorValues.ToInt64s)
             : throw Unsupported($"input '{name}' must be a constant to build the backward graph");
     }
 
     public double[]? ConstDoublesOrNull(int input) =>
-        Node.InputAt(input) is { } name && E.TryConstant(name, out var tensor) ? TensorValues.ToDoubles(tensor) : null;
+        Node.InputAt(input) is { } name && E.TryConstant(name, out var tensor) ? ReadConstant(tensor, TensorValues.ToDoubles) : null;
+
+    private T ReadConstant<T>(Proto.TensorProto tensor, Func<Proto.TensorProto, T> read)
+    {
+        try
+        {
+            return read(tensor);
+        }
+        catch (NotSupportedException ex)
+        {
+            throw Unsupported(ex.Message);
+        }
+    }
 
     /// <summary>Normalizes a possibly negative axis against the rank of input 0.</summary>
     public int Axis(long axis, int rank) => (int)(axis < 0 ? axis + rank : axis);

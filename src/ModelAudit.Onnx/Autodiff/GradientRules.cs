@@ -95,9 +95,9 @@ internal static class GradientRules
 
     /// <summary>Whether the node's outputs carry no gradient at all (the path stops there).</summary>
     public static bool StopsGradient(NodeProto node) =>
-        !string.IsNullOrEmpty(node.Domain) && node.Domain != "ai.onnx"
-            ? false
-            : Stops.Contains(node.OpType) || (node.OpType == "Cast" && !IsFloatType(node.Int("to", 1)));
+        IsDefaultDomain(node) && (Stops.Contains(node.OpType) || (node.OpType == "Cast" && !IsFloatType(node.Int("to", 1))));
+
+    public static bool IsDefaultDomain(NodeProto node) => node.Domain.Length == 0 || node.Domain == "ai.onnx";
 
     public static bool IsDifferentiableInput(NodeProto node, int input) => node.OpType switch
     {
