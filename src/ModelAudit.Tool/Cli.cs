@@ -1,7 +1,71 @@
+using System.CommandLine;
+using ModelAudit.Core;
+using ModelAudit.Tool.Commands;
+
 namespace ModelAudit.Tool;
 
-/// <summary>Entry point of the modelaudit command; filled in by the command files.</summary>
+/// <summary>
+/// The modelaudit command line: builds the commands, runs one, and turns every failure into an exit
+/// code. A user error is one line on stderr; only an internal error mentions a stack trace, and only
+/// prints it when MODELAUDIT_DEBUG is set.
+/// </summary>
 public static class Cli
 {
-    public static int Run(string[] args) => args.Length >= 0 ? 0 : 3;
+    public static int Run(string[] args)
+    {
+        var root = new RootCommand("ModelAudit: see what your ONNX image models look at, and gate builds on it.")
+        {
+            SummaryCommand.Create(),
+            PredictCommand.Create(),
+            ActivationsCommand.Create(),
+            KernelsCommand.Create(),
+            DoctorCommand.Create(),
+        };
+
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+            {
+                Console.Error.WriteLine($"modelaudit: error: {error.Message}");
+            }
+
+            Console.Error.WriteLine("Run 'modelaudit --help' for usage.");
+            return (int)ExitCode.BadInput;
+        }
+
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (ModelAuditException e)
+        {
+            Console.Error.WriteLine($"modelaudit: error: {e.Message}");
+            return (int)ExitCode.BadInput;
+        }
+        catch (Exception e) when (IsUserFileProblem(e))
+        {
+            Console.Error.WriteLine($"modelaudit: error: {e.Message}");
+            return (int)ExitCode.BadInput;
+        }
+        catch (Exception e)
+        {
+            Console.Error.WriteLine($"modelaudit: internal error: {e.GetType().Name}: {e.Message}");
+            if (Environment.GetEnvironmentVariable("MODELAUDIT_DEBUG") is { Length: > 0 })
+            {
+                Console.Error.WriteLine(e);
+            }
+            else
+            {
+                Console.Error.WriteLine("This is a bug in ModelAudit; set MODELAUDIT_DEBUG=1 for the stack trace and please report it.");
+            }
+
+            return (int)ExitCode.InternalError;
+        }
+    }
+
+    /// <summary>Failures writing outputs the user named (a read-only folder, a full disk) are bad input, not bugs.</summary>
+    private static bool IsUserFileProblem(Exception e) =>
+        e is UnauthorizedAccessException or DirectoryNotFoundException or PathTooLongException
+        || (e is IOException && e.GetType() == typeof(IOException));
 }

@@ -18,7 +18,7 @@ internal static class PngEncoderCore
     {
         var rowBytes = (int)header.RowBytes(header.Width);
         var compressed = new MemoryStream();
-        using (var deflater = new ZLibStream(compressed, CompressionLevel.SmallestSize, leaveOpen: true))
+        using (var deflater = new ZLibStream(compressed, CompressionLevel.Optimal, leaveOpen: true))
         {
             var chooser = new PngFilterChooser(rowBytes);
             var row = new byte[rowBytes];

@@ -1,0 +1,13 @@
+using ModelAudit.Onnx;
+
+namespace ModelAudit.Core.Analysis;
+
+/// <summary>Which value holds the class logits: the input of a final Softmax/LogSoftmax, since probabilities saturate.</summary>
+public static class ScoreValues
+{
+    public static string? LogitOf(OnnxModel model, string output)
+    {
+        var node = model.Graph.Producer(output);
+        return node is { OpType: "Softmax" or "LogSoftmax", Inputs.Count: > 0 } ? node.Inputs[0] : null;
+    }
+}

@@ -1,0 +1,177 @@
+using ModelAudit.Onnx;
+using ModelAudit.Runtime;
+
+namespace ModelAudit.Core.Models;
+
+/// <summary>
+/// One model opened for analysis: its graph (for names, shapes, weights) and an ONNX Runtime session,
+/// with the image input and the scored output chosen. Errors from either side become one clear line.
+/// </summary>
+public sealed class ModelRunner : IDisposable
+{
+    private readonly SessionSettings settings;
+    private InferenceSession? probeSession;
+    private IReadOnlyDictionary<string, long[]>? probedShapes;
+
+    private ModelRunner(string path, OnnxModel model, InferenceSession session, SessionSettings settings, TensorInfo input, TensorInfo output)
+    {
+        Path = path;
+        Model = model;
+        Session = session;
+        this.settings = settings;
+        Input = input;
+        Output = output;
+    }
+
+    public string Path { get; }
+
+    public string Name => System.IO.Path.GetFileName(Path);
+
+    public OnnxModel Model { get; }
+
+    public InferenceSession Session { get; }
+
+    public TensorInfo Input { get; }
+
+    public TensorInfo Output { get; }
+
+    public static ModelRunner Open(string path, SessionSettings settings, string? inputName = null, string? outputName = null)
+    {
+        var model = ModelFiles.Load(path);
+        InferenceSession session;
+        try
+        {
+            session = InferenceSession.Open(path, settings);
+        }
+        catch (OrtException e)
+        {
+            throw new ModelAuditException($"{path}: ONNX Runtime cannot load the model: {e.Message}", e);
+        }
+
+        try
+        {
+            var input = Choose(session.Inputs, inputName, "input", path, t => t.Shape.Length == 4);
+            var output = Choose(session.Outputs, outputName, "output", path, _ => true);
+            return new ModelRunner(path, model, session, settings, input, output);
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Runs the model on one input batch and returns the requested outputs (default: the chosen output).</summary>
+    public IReadOnlyList<FloatTensor> Run(FloatTensor input, IReadOnlyList<string>? outputs = null)
+    {
+        outputs ??= [Output.Name];
+        var graphOutputs = Session.Outputs.Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
+        var session = outputs.All(graphOutputs.Contains) ? Session : SessionExposing(outputs);
+        return Guard(() => session.Run(new Dictionary<string, FloatTensor> { [Input.Name] = input }, outputs));
+    }
+
+    /// <summary>Concrete shapes of every value for an input of this shape: declared ones when complete, else one run.</summary>
+    public IReadOnlyDictionary<string, long[]> ValueShapes(long[] inputShape)
+    {
+        var declared = Model.Graph.DeclaredShapes;
+        var values = IntermediateValues();
+        if (values.All(v => declared.TryGetValue(v, out var s) && s.IsFullyKnown))
+        {
+            return values.ToDictionary(v => v, v => declared[v].ToArray(), StringComparer.Ordinal);
+        }
+
+        if (probedShapes is not null && probedShapes.TryGetValue(Input.Name, out var probedFor) && probedFor.SequenceEqual(inputShape))
+        {
+            return probedShapes;
+        }
+
+        var zeros = new FloatTensor(new float[inputShape.Aggregate(1L, (a, b) => a * b)], inputShape);
+        var outputs = Run(zeros, values);
+        var shapes = new Dictionary<string, long[]>(StringComparer.Ordinal) { [Input.Name] = inputShape };
+        for (var i = 0; i < values.Count; i++)
+        {
+            shapes[values[i]] = outputs[i].Shape;
+        }
+
+        probedShapes = shapes;
+        return shapes;
+    }
+
+    /// <summary>Every value a node computes, except Constant nodes' outputs (weights, not activations).</summary>
+    public IReadOnlyList<string> IntermediateValues() => Model.Graph.Nodes
+        .Where(n => n.OpType != "Constant")
+        .SelectMany(n => n.Outputs)
+        .Where(v => v.Length > 0)
+        .Distinct(StringComparer.Ordinal)
+        .ToList();
+
+    /// <summary>Finds a layer by node name or value name; the answer is a value name.</summary>
+    public string ResolveValue(string nameOrNode)
+    {
+        if (Model.Graph.HasValue(nameOrNode))
+        {
+            return nameOrNode;
+        }
+
+        var node = Model.Graph.FindNode(nameOrNode);
+        if (node is not null && node.Outputs.Count > 0)
+        {
+            return node.Outputs[0];
+        }
+
+        var close = Model.Graph.Nodes.Select(n => n.DisplayName)
+            .Where(n => n.Contains(nameOrNode, StringComparison.OrdinalIgnoreCase)).Take(5).ToList();
+        var hint = close.Count > 0 ? $"; similar: {string.Join(", ", close)}" : "; run `modelaudit summary` to list the layers";
+        throw new ModelAuditException($"{Path}: no node or value named '{nameOrNode}'{hint}");
+    }
+
+    public void Dispose()
+    {
+        probeSession?.Dispose();
+        Session.Dispose();
+    }
+
+    private InferenceSession SessionExposing(IReadOnlyList<string> outputs)
+    {
+        var have = probeSession?.Outputs.Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
+        if (probeSession is not null && outputs.All(have!.Contains))
+        {
+            return probeSession;
+        }
+
+        probeSession?.Dispose();
+        probeSession = null;
+        // Expose every intermediate at once so further requests reuse this session.
+        var exposed = Model.WithOutputs(IntermediateValues().Concat(outputs).Distinct(StringComparer.Ordinal));
+        probeSession = Guard(() => InferenceSession.Open(exposed.ToBytes(), Name, settings));
+        return probeSession;
+    }
+
+    private T Guard<T>(Func<T> run)
+    {
+        try
+        {
+            return run();
+        }
+        catch (OrtException e)
+        {
+            throw new ModelAuditException($"{Path}: ONNX Runtime failed: {e.Message}", e);
+        }
+    }
+
+    private static TensorInfo Choose(IReadOnlyList<TensorInfo> all, string? name, string what, string path, Func<TensorInfo, bool> preferred)
+    {
+        if (name is not null)
+        {
+            return all.FirstOrDefault(t => t.Name == name) ?? throw new ModelAuditException(
+                $"{path}: no {what} named '{name}'; the model's {what}s are {string.Join(", ", all.Select(t => t.Name))}");
+        }
+
+        if (all.Count == 0)
+        {
+            throw new ModelAuditException($"{path}: the model has no {what}s");
+        }
+
+        return all.FirstOrDefault(preferred) ?? all[0];
+    }
+}

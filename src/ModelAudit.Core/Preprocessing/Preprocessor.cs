@@ -1,0 +1,146 @@
+using ModelAudit.Imaging;
+using ModelAudit.Imaging.Processing;
+
+namespace ModelAudit.Core.Preprocessing;
+
+/// <summary>Turns images into model input tensors as a <see cref="PreprocessSpec"/> says.</summary>
+public static class Preprocessor
+{
+    /// <summary>Writes one image's tensor (C*H*W or H*W*C floats) into <paramref name="destination"/>.</summary>
+    public static ImagePlacement Fill(Image image, PreprocessSpec spec, Span<float> destination)
+    {
+        var count = spec.ChannelCount * spec.Width * spec.Height;
+        if (destination.Length != count)
+        {
+            throw new ArgumentException($"destination holds {destination.Length} floats, the spec needs {count}", nameof(destination));
+        }
+
+        var (canvas, placement) = Fit(image, spec);
+        Normalize(canvas, spec, destination);
+        return placement;
+    }
+
+    /// <summary>A batch tensor [N, ...] for several images, with each image's placement.</summary>
+    public static (float[] Data, long[] Shape, IReadOnlyList<ImagePlacement> Placements) Batch(IReadOnlyList<Image> images, PreprocessSpec spec)
+    {
+        var per = spec.ChannelCount * spec.Width * spec.Height;
+        var data = new float[checked(per * images.Count)];
+        var placements = new ImagePlacement[images.Count];
+        for (var i = 0; i < images.Count; i++)
+        {
+            placements[i] = Fill(images[i], spec, data.AsSpan(i * per, per));
+        }
+
+        return (data, Shape(spec, images.Count), placements);
+    }
+
+    public static long[] Shape(PreprocessSpec spec, int batch) => spec.Layout == TensorLayout.Nchw
+        ? [batch, spec.ChannelCount, spec.Height, spec.Width]
+        : [batch, spec.Height, spec.Width, spec.ChannelCount];
+
+    /// <summary>Resizes and pads the image into an RGB float canvas of the target size (0..255 units).</summary>
+    internal static (float[] Rgb, ImagePlacement Placement) Fit(Image image, PreprocessSpec spec)
+    {
+        int w = image.Width, h = image.Height, tw = spec.Width, th = spec.Height;
+        double sx, sy;
+        int rw, rh;
+        double ox = 0, oy = 0;
+        switch (spec.Resize)
+        {
+            case ResizeMode.Stretch:
+                (rw, rh) = (tw, th);
+                break;
+            case ResizeMode.Letterbox:
+            {
+                var s = Math.Min((double)tw / w, (double)th / h);
+                rw = Math.Clamp((int)Math.Round(w * s), 1, tw);
+                rh = Math.Clamp((int)Math.Round(h * s), 1, th);
+                ox = (tw - rw) / 2;
+                oy = (th - rh) / 2;
+                break;
+            }
+
+            case ResizeMode.Pad:
+                // PaddleOCR's classifier feed: full target height, width by the aspect ratio, capped at the
+                // target width (longer lines are squeezed, as PaddleOCR does), the rest padded on the right.
+                rh = th;
+                rw = Math.Clamp((int)Math.Ceiling((th * (double)w / h) - 1e-9), 1, tw);
+                break;
+
+            case ResizeMode.CenterCrop:
+            {
+                var s = Math.Max((double)tw / w, (double)th / h);
+                rw = Math.Max(tw, (int)Math.Round(w * s));
+                rh = Math.Max(th, (int)Math.Round(h * s));
+                ox = -((rw - tw) / 2);
+                oy = -((rh - th) / 2);
+                break;
+            }
+
+            default:
+                throw new ArgumentOutOfRangeException(nameof(spec), spec.Resize, "unknown resize mode");
+        }
+
+        sx = (double)rw / w;
+        sy = (double)rh / h;
+        var source = ToRgbFloats(image);
+        var resized = new float[rw * rh * 3];
+        Resizer.Bilinear(source, w, h, 3, resized, rw, rh);
+
+        var canvas = new float[tw * th * 3];
+        canvas.AsSpan().Fill(spec.PadValue);
+        var ix = (int)ox;
+        var iy = (int)oy;
+        for (var y = 0; y < th; y++)
+        {
+            var ry = y - iy;
+            if (ry < 0 || ry >= rh)
+            {
+                continue;
+            }
+
+            var x0 = Math.Max(0, ix);
+            var x1 = Math.Min(tw, ix + rw);
+            if (x1 > x0)
+            {
+                resized.AsSpan(((ry * rw) + (x0 - ix)) * 3, (x1 - x0) * 3).CopyTo(canvas.AsSpan(((y * tw) + x0) * 3));
+            }
+        }
+
+        return (canvas, new ImagePlacement(w, h, tw, th, sx, sy, ox, oy));
+    }
+
+    private static float[] ToRgbFloats(Image image)
+    {
+        var px = image.Pixels;
+        var rgb = new float[image.Width * image.Height * 3];
+        for (int i = 0, j = 0; i < px.Length; i += 4, j += 3)
+        {
+            rgb[j] = px[i];
+            rgb[j + 1] = px[i + 1];
+            rgb[j + 2] = px[i + 2];
+        }
+
+        return rgb;
+    }
+
+    private static void Normalize(float[] rgb, PreprocessSpec spec, Span<float> destination)
+    {
+        int plane = spec.Width * spec.Height, channels = spec.ChannelCount;
+        for (var c = 0; c < channels; c++)
+        {
+            // Channel c of the tensor reads source channel src (BGR swaps red and blue).
+            var src = spec.Channels == ChannelOrder.Bgr && channels == 3 ? 2 - c : c;
+            var mean = spec.Mean[spec.Mean.Count == 1 ? 0 : c];
+            var std = spec.Std[spec.Std.Count == 1 ? 0 : c];
+            for (var p = 0; p < plane; p++)
+            {
+                var pixel = channels == 1
+                    ? (0.299f * rgb[p * 3]) + (0.587f * rgb[(p * 3) + 1]) + (0.114f * rgb[(p * 3) + 2])
+                    : rgb[(p * 3) + src];
+                var value = ((pixel * spec.Scale) - mean) / std;
+                destination[spec.Layout == TensorLayout.Nchw ? (c * plane) + p : (p * channels) + c] = value;
+            }
+        }
+    }
+}
