@@ -75,9 +75,14 @@ public sealed class ModelRunner : IDisposable
     {
         var declared = Model.Graph.DeclaredShapes;
         var values = IntermediateValues();
-        if (values.All(v => declared.TryGetValue(v, out var s) && s.IsFullyKnown))
+        // Declared shapes hold only for the declared input shape (a batch of 8 changes every first axis).
+        var declaredInputMatches = declared.TryGetValue(Input.Name, out var declaredInput)
+            && declaredInput.IsFullyKnown && declaredInput.ToArray().SequenceEqual(inputShape);
+        if (declaredInputMatches && values.All(v => declared.TryGetValue(v, out var s) && s.IsFullyKnown))
         {
-            return values.ToDictionary(v => v, v => declared[v].ToArray(), StringComparer.Ordinal);
+            var known = values.ToDictionary(v => v, v => declared[v].ToArray(), StringComparer.Ordinal);
+            known[Input.Name] = inputShape;
+            return known;
         }
 
         if (probedShapes is not null && probedShapes.TryGetValue(Input.Name, out var probedFor) && probedFor.SequenceEqual(inputShape))
