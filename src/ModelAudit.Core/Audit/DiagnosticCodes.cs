@@ -1,0 +1,44 @@
+namespace ModelAudit.Core.Audit;
+
+/// <summary>
+/// The MA codes. A code never changes meaning once released (README: "Diagnostic codes"); add new ones,
+/// never reuse. 0xxx build, 10xx configuration, 11xx localization checks, 12xx baseline checks.
+/// </summary>
+public static class DiagnosticCodes
+{
+    /// <summary>npm missing when the build fetches ONNX Runtime or test models.</summary>
+    public const string NpmMissing = "MA0001";
+
+    /// <summary>modelaudit.json cannot be read: syntax, unknown field, wrong type, bad value.</summary>
+    public const string ConfigInvalid = "MA1001";
+
+    /// <summary>A file the config names (model, image, mask, annotations) is missing or unreadable.</summary>
+    public const string FileProblem = "MA1002";
+
+    /// <summary>The model cannot be analysed (no gradient rule, unknown layer, bad preprocessing).</summary>
+    public const string ModelProblem = "MA1003";
+
+    public const string RelevanceMass = "MA1101";
+    public const string PointingGame = "MA1102";
+    public const string RankAccuracy = "MA1103";
+    public const string IouTop = "MA1104";
+
+    /// <summary>The heatmap is all zero: the method found no positive evidence for the class.</summary>
+    public const string FlatMap = "MA1105";
+
+    /// <summary>An expected region covers no pixel of the image.</summary>
+    public const string EmptyRegion = "MA1106";
+
+    /// <summary>The model does not predict the class the config expects for the image.</summary>
+    public const string UnexpectedPrediction = "MA1107";
+
+    public const string BaselineCorrelation = "MA1201";
+    public const string BaselineMassDrop = "MA1202";
+    public const string BaselinePrediction = "MA1203";
+
+    /// <summary>The model file changed since the baseline was accepted (informational: the comparison still runs).</summary>
+    public const string ModelChangedSinceBaseline = "MA1204";
+
+    /// <summary>No baseline exists for a model or image: nothing to compare with until `baseline accept`.</summary>
+    public const string NoBaseline = "MA1205";
+}

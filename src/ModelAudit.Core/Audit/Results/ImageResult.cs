@@ -1,0 +1,63 @@
+namespace ModelAudit.Core.Audit.Results;
+
+/// <summary>One audited image: prediction, expected regions, the heatmap pictures and every check.</summary>
+public sealed record ImageResult
+{
+    /// <summary>Path as written in the config (relative to it).</summary>
+    public required string Path { get; init; }
+
+    public required int Width { get; init; }
+
+    public required int Height { get; init; }
+
+    /// <summary>Where this image's entry is in modelaudit.json (1-based), for diagnostics.</summary>
+    public required SourceLocation Location { get; init; }
+
+    /// <summary>The class whose evidence was mapped (expected class when given, else the predicted one).</summary>
+    public required int Class { get; init; }
+
+    public string? ClassLabel { get; init; }
+
+    public required int PredictedClass { get; init; }
+
+    public string? PredictedLabel { get; init; }
+
+    /// <summary>Probability of <see cref="PredictedClass"/>.</summary>
+    public required double PredictedProbability { get; init; }
+
+    /// <summary>Expected regions in original image pixels.</summary>
+    public required IReadOnlyList<RegionShape> Regions { get; init; }
+
+    public required IReadOnlyList<CheckResult> Checks { get; init; }
+
+    /// <summary>The original image, the heatmap overlay, and (when a baseline exists) the baseline overlay, as PNG.</summary>
+    public required byte[] ImagePng { get; init; }
+
+    public required byte[] OverlayPng { get; init; }
+
+    public byte[]? BaselineOverlayPng { get; init; }
+
+    /// <summary>The low-resolution map (after ReLU) and its size, as stored in a baseline.</summary>
+    public required float[] Map { get; init; }
+
+    public required int MapWidth { get; init; }
+
+    public required int MapHeight { get; init; }
+
+    public BaselineComparison? Baseline { get; init; }
+
+    public bool Passed => Checks.All(c => c.Status != CheckStatus.Fail);
+}
+
+public readonly record struct SourceLocation(int Line, int Column);
+
+/// <summary>An expected region: a box [x, y, w, h], a polygon, or a mask outline, in image pixels.</summary>
+public sealed record RegionShape(string Kind, IReadOnlyList<(double X, double Y)> Points);
+
+/// <summary>How the current map compares with the committed baseline of the same image.</summary>
+public sealed record BaselineComparison(
+    double Correlation,
+    double CenterShiftPixels,
+    int BaselineClass,
+    double BaselineProbability,
+    double BaselineRelevanceMass);

@@ -1,0 +1,48 @@
+namespace ModelAudit.Core.Audit.Results;
+
+/// <summary>One model of the audit: how it was run and what each image showed.</summary>
+public sealed record ModelResult
+{
+    public required string Name { get; init; }
+
+    /// <summary>Path of the .onnx file as written in the config (relative to it).</summary>
+    public required string Path { get; init; }
+
+    public required string Sha256 { get; init; }
+
+    /// <summary>The model hash recorded in the baseline, or null when there is no baseline.</summary>
+    public string? BaselineSha256 { get; init; }
+
+    /// <summary>True when a baseline exists and was made with a different model file.</summary>
+    public bool ModelChanged => BaselineSha256 is not null && BaselineSha256 != Sha256;
+
+    /// <summary>e.g. "gradcam".</summary>
+    public required string Method { get; init; }
+
+    /// <summary>The value the maps were taken from, e.g. "conv2d_90.tmp_0" (resolved from "auto").</summary>
+    public required string Layer { get; init; }
+
+    public required string Score { get; init; }
+
+    /// <summary>Human summary of the preprocessing, e.g. "192x48 pad, scale 0.00392, mean [0.5,...]".</summary>
+    public required string Preprocessing { get; init; }
+
+    public required string Device { get; init; }
+
+    public required IReadOnlyList<ImageResult> Images { get; init; }
+
+    /// <summary>Layer table for the report: name, op, output shape text, params.</summary>
+    public IReadOnlyList<LayerRow> Layers { get; init; } = [];
+
+    public long TotalParameters { get; init; }
+
+    /// <summary>Activation grids (first image) and filter pattern grids, as PNG bytes.</summary>
+    public IReadOnlyList<Picture> ActivationGrids { get; init; } = [];
+
+    public IReadOnlyList<Picture> FilterGrids { get; init; } = [];
+}
+
+public sealed record LayerRow(string Name, string Op, string Shape, long Parameters);
+
+/// <summary>A titled PNG for the report (inlined as a data URI).</summary>
+public sealed record Picture(string Title, byte[] Png, int Width, int Height);
