@@ -55,6 +55,16 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public void Predict_JpegAndBmpImages_ReadByContent()
+    {
+        var result = ToolProcess.Run(["predict", RepoPaths.PaddleClassifier, Text("invoice.jpg"), Text("invoice-upside-down-progressive.jpg"), Text("hello.bmp"), "--json", .. PaddlePreprocessing]);
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        using var json = JsonDocument.Parse(result.Stdout);
+        Assert.Equal([0, 1, 0], json.RootElement.EnumerateArray().Select(p => p.GetProperty("top")[0].GetProperty("class").GetInt32()));
+    }
+
+    [Fact]
     public void Activations_WritesAGridAndANpyPerFeatureMap()
     {
         var png = Path.Combine(temp.Path, "png");

@@ -10,3 +10,7 @@ render() { # name text
 render invoice "Invoice total 42.50 EUR"
 render hello "Hello ModelAudit"
 convert invoice.png -rotate 180 -strip -define png:exclude-chunks=date,time invoice-upside-down.png
+# The same lines as JPEG (baseline 4:2:0, progressive) and BMP, for the commands' format tests.
+convert invoice.png -quality 90 -sampling-factor 2x2 invoice.jpg
+convert invoice-upside-down.png -quality 90 -interlace JPEG invoice-upside-down-progressive.jpg
+convert hello.png -type TrueColor BMP3:hello.bmp
