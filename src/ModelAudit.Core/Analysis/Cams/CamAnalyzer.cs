@@ -1,0 +1,172 @@
+using ModelAudit.Core.Analysis.Gradients;
+using ModelAudit.Core.Analysis.Scoring;
+using ModelAudit.Core.Models;
+using ModelAudit.Core.Preprocessing;
+using ModelAudit.Imaging;
+using ModelAudit.Onnx;
+using ModelAudit.Onnx.Editing;
+using ModelAudit.Runtime;
+
+namespace ModelAudit.Core.Analysis.Cams;
+
+/// <summary>
+/// Class activation maps for batches of images on one prepared model, with every method of
+/// <see cref="CamMethod"/>. Gradient sessions, forward sessions and the edited Ablation-CAM model are built
+/// once and reused across calls; dispose the analyzer to release them.
+/// </summary>
+public sealed class CamAnalyzer : IDisposable
+{
+    private readonly PreparedModel model;
+    private readonly SessionSettings settings;
+    private readonly Dictionary<string, string> layers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, CamSession> sessions = new(StringComparer.Ordinal);
+    private GradientEngine? engine;
+
+    public CamAnalyzer(PreparedModel model, SessionSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(settings);
+        this.model = model;
+        this.settings = settings;
+    }
+
+    private ModelRunner Runner => model.Runner;
+
+    /// <summary>"auto" becomes the last feature map on the path to the output; a node or value name is checked and becomes a value name.</summary>
+    public string ResolveLayer(string layer)
+    {
+        ArgumentNullException.ThrowIfNull(layer);
+        if (!layers.TryGetValue(layer, out var value))
+        {
+            value = LayerLocator.Resolve(Runner, layer, model.InputShape(1));
+            layers[layer] = value;
+        }
+
+        return value;
+    }
+
+    /// <summary>
+    /// One map per image, in order. Images run <paramref name="batchSize"/> at a time; Score-CAM's masked
+    /// copies and Ablation-CAM's ablated copies run in batches of the same size. <paramref name="progress"/>
+    /// receives the number of images done.
+    /// </summary>
+    public IReadOnlyList<CamResult> Compute(IReadOnlyList<(string Name, Image Image)> images, CamRequest request,
+        int batchSize = 8, IProgress<int>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
+        var layer = ResolveLayer(request.Layer);
+        var scoring = ScoringFor(request);
+        var results = new List<CamResult>(images.Count);
+        for (var start = 0; start < images.Count; start += batchSize)
+        {
+            var chunk = images.Skip(start).Take(batchSize).ToList();
+            var (data, shape, placements) = Preprocessor.Batch(chunk.Select(c => c.Image).ToList(), model.Spec);
+            var input = new FloatTensor(data, shape);
+            var (activation, gradient, scored, targets) = Forward(request, layer, scoring, input);
+            if (activation.Shape.Length != 4)
+            {
+                throw new ModelAuditException($"{Runner.Path}: layer '{layer}' is [{string.Join(",", activation.Shape)}]; a CAM needs a 4-D feature map [N,C,H,W]");
+            }
+
+            int channels = (int)activation.Shape[1], height = (int)activation.Shape[2], width = (int)activation.Shape[3];
+            var plane = height * width;
+            var perImage = data.Length / chunk.Count;
+            for (var i = 0; i < chunk.Count; i++)
+            {
+                var a = activation.Data.AsSpan(i * channels * plane, channels * plane);
+                var image = data.AsSpan(i * perImage, perImage);
+                var t = targets[i];
+                var map = request.Method switch
+                {
+                    CamMethod.EigenCam => EigenCam.Map(a, channels, plane),
+                    CamMethod.ScoreCam => new ScoreCam(SessionFor(layer, scoring.ScoredValue, ablation: false, channels), Runner.Input.Name, model.Spec, scoring, batchSize)
+                        .Map(a, channels, width, height, image, t.Class),
+                    CamMethod.AblationCam => new AblationCam(SessionFor(layer, scoring.ScoredValue, ablation: true, channels), Runner.Input.Name, shape[1..], scoring, batchSize)
+                        .Map(a, channels, plane, image, t.Class, scoring.ScoreOf(scored, i, t.Class)),
+                    _ => GradientCams.For(request.Method).Map(a, gradient!.Data.AsSpan(i * channels * plane, channels * plane), channels, plane),
+                };
+                results.Add(new CamResult(chunk[i].Name, t.Class, t.Label, t.Score, t.Probability, t.PredictedClass, t.PredictedProbability,
+                    layer, width, height, map, placements[i]));
+                progress?.Report(results.Count);
+            }
+        }
+
+        return results;
+    }
+
+    public void Dispose()
+    {
+        engine?.Dispose();
+        engine = null;
+        foreach (var session in sessions.Values)
+        {
+            session.Dispose();
+        }
+
+        sessions.Clear();
+    }
+
+    private (FloatTensor Activation, FloatTensor? Gradient, FloatTensor Scored, IReadOnlyList<CamTarget> Targets) Forward(
+        CamRequest request, string layer, CamScoring scoring, FloatTensor input)
+    {
+        if (CamMethods.NeedsGradients(request.Method))
+        {
+            engine ??= new GradientEngine(Runner, settings);
+            IReadOnlyList<CamTarget>? chosen = null;
+            var result = engine.Run(input, scoring.ScoredValue, [layer], scored =>
+            {
+                chosen = scoring.Targets(scored);
+                return scoring.Seed(scored.Shape, chosen);
+            });
+            return (result.Values[layer], result.Gradients[layer], result.Values[scoring.ScoredValue], chosen!);
+        }
+
+        var forward = SessionFor(layer, scoring.ScoredValue, ablation: false, channels: 0, alsoLayer: true)
+            .Run(new Dictionary<string, FloatTensor> { [Runner.Input.Name] = input });
+        return (forward[0], null, forward[1], scoring.Targets(forward[1]));
+    }
+
+    private CamScoring ScoringFor(CamRequest request)
+    {
+        var output = Runner.Output.Name;
+        var scoredValue = request.Segmentation is null ? ScoreTarget.ValueFor(Runner.Model, output, request.Score) : output;
+        var isProbability = Runner.Model.Graph.Producer(scoredValue)?.OpType == "Softmax";
+        return new CamScoring(request, scoredValue, isProbability, Runner.Path);
+    }
+
+    /// <summary>
+    /// Sessions by purpose: the plain model returning (layer, score) or just the score, or the gated
+    /// Ablation-CAM model returning the score.
+    /// </summary>
+    private CamSession SessionFor(string layer, string scoredValue, bool ablation, int channels, bool alsoLayer = false)
+    {
+        var key = $"{(ablation ? "ablation" : alsoLayer ? "forward" : "score")}\n{layer}\n{scoredValue}";
+        if (!sessions.TryGetValue(key, out var session))
+        {
+            if (ablation)
+            {
+                OnnxModel gated;
+                try
+                {
+                    gated = ValueMultiplier.Insert(Runner.Model, layer, AblationCam.GateInput, [null, channels, 1, 1]);
+                }
+                catch (OnnxFormatException e)
+                {
+                    throw new ModelAuditException($"Ablation-CAM cannot edit the model: {e.Message}", e);
+                }
+
+                session = CamSession.Open(gated, [scoredValue], Runner.Path, settings);
+            }
+            else
+            {
+                session = CamSession.Open(Runner.Model, alsoLayer ? [layer, scoredValue] : [scoredValue], Runner.Path, settings);
+            }
+
+            sessions[key] = session;
+        }
+
+        return session;
+    }
+}
