@@ -1,0 +1,6 @@
+namespace ModelAudit.Core.Audit.Baselines;
+
+/// <summary>What was accepted for one image: the prediction, its relevance mass and the low-resolution map.</summary>
+/// <param name="ImagePath">The image's path as written in the config; the key the audit matches on.</param>
+/// <param name="Map">Row-major, <paramref name="MapHeight"/> x <paramref name="MapWidth"/>.</param>
+public sealed record BaselineImage(string ImagePath, int Class, double Probability, double RelevanceMass, int MapWidth, int MapHeight, float[] Map);

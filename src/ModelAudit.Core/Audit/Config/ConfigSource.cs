@@ -1,0 +1,37 @@
+using ModelAudit.Core.Audit.Results;
+
+namespace ModelAudit.Core.Audit.Config;
+
+/// <summary>The config file being read: makes its errors and resolves the paths it names.</summary>
+internal sealed class ConfigSource(string file)
+{
+    public string File { get; } = file;
+
+    public string Directory { get; } = System.IO.Path.GetDirectoryName(file)!;
+
+    public ConfigException Invalid(SourceLocation at, string detail) =>
+        new(File, at.Line, at.Column, DiagnosticCodes.ConfigInvalid, detail);
+
+    public ConfigException FileProblem(SourceLocation at, string detail) =>
+        new(File, at.Line, at.Column, DiagnosticCodes.FileProblem, detail);
+
+    public string Resolve(string written) =>
+        System.IO.Path.GetFullPath(System.IO.Path.Combine(Directory, written.Replace('\\', '/')));
+
+    /// <summary>The absolute path of an existing file the config names, else an MA1002 at the entry.</summary>
+    public string RequireFile(string written, SourceLocation at, string what, string where)
+    {
+        var full = Resolve(written);
+        if (System.IO.File.Exists(full))
+        {
+            return full;
+        }
+
+        var why = System.IO.Directory.Exists(full) ? "is a folder, expected a file" : "not found";
+        throw FileProblem(at, $"{where}: {what} {written} {why} (looked for {full})");
+    }
+
+    /// <summary>'/'-separated path relative to the config, how annotation images are shown.</summary>
+    public string Relative(string fullPath) =>
+        System.IO.Path.GetRelativePath(Directory, fullPath).Replace('\\', '/');
+}
