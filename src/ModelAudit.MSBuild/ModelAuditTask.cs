@@ -40,6 +40,10 @@ public sealed class ModelAuditTask : ToolTask
     [Output]
     public string ReportFile => Path.Combine(FullReportDirectory, "report.html");
 
+    /// <summary>Every check passed (exit code 0); only then may the next build skip the audit.</summary>
+    [Output]
+    public bool GatePassed { get; private set; }
+
     protected override string ToolName => ToolIsAssembly ? "dotnet" : Path.GetFileName(Tool);
 
     protected override MessageImportance StandardErrorLoggingImportance => MessageImportance.High;
@@ -75,6 +79,7 @@ public sealed class ModelAuditTask : ToolTask
         }
 
         var succeeded = base.Execute();
+        GatePassed = succeeded && ExitCode == 0;
         Log.LogMessage(MessageImportance.High, $"ModelAudit report: {ReportFile}");
         return succeeded;
     }
