@@ -1,0 +1,54 @@
+namespace ModelAudit.Benchmarks;
+
+/// <summary>The suite's command line: which parts to run and how thoroughly.</summary>
+internal sealed record BenchOptions
+{
+    public bool Quick { get; init; }
+
+    public bool Analysis { get; init; } = true;
+
+    public bool Jpeg { get; init; } = true;
+
+    public bool Memory { get; init; } = true;
+
+    /// <summary>Set in a child process that measures one method's peak memory: (benchmark method, image count).</summary>
+    public (string Method, int Images)? Probe { get; init; }
+
+    public string ArtifactsPath { get; init; } = Path.Combine(Path.GetTempPath(), "modelaudit-bench-results");
+
+    public const string Usage = """
+        usage: ModelAudit.Benchmarks [--quick] [--only analysis|jpeg|memory] [--artifacts DIR]
+          --quick        few iterations (the whole suite in about 10 minutes on 2 cores)
+          --only PART    run one part: analysis (timings and ratios), jpeg (decoder vs djpeg), memory (peak per image)
+          --artifacts    where BenchmarkDotNet and the ratio table write their files
+        """;
+
+    public static BenchOptions Parse(IReadOnlyList<string> args)
+    {
+        var options = new BenchOptions();
+        for (var i = 0; i < args.Count; i++)
+        {
+            options = args[i] switch
+            {
+                "--quick" => options with { Quick = true },
+                "--only" => Only(options, Value(args, ++i, "--only")),
+                "--artifacts" => options with { ArtifactsPath = Path.GetFullPath(Value(args, ++i, "--artifacts")) },
+                "--probe" => options with { Probe = (Value(args, ++i, "--probe"), int.Parse(Value(args, ++i, "--probe"), System.Globalization.CultureInfo.InvariantCulture)) },
+                _ => throw new ArgumentException($"unknown argument '{args[i]}'\n{Usage}"),
+            };
+        }
+
+        return options;
+    }
+
+    private static BenchOptions Only(BenchOptions options, string part) => part switch
+    {
+        "analysis" => options with { Analysis = true, Jpeg = false, Memory = false },
+        "jpeg" => options with { Analysis = false, Jpeg = true, Memory = false },
+        "memory" => options with { Analysis = false, Jpeg = false, Memory = true },
+        _ => throw new ArgumentException($"--only takes analysis, jpeg or memory, not '{part}'"),
+    };
+
+    private static string Value(IReadOnlyList<string> args, int index, string option) =>
+        index < args.Count ? args[index] : throw new ArgumentException($"{option} needs a value\n{Usage}");
+}

@@ -1,0 +1,76 @@
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+using ModelAudit.Benchmarks;
+using ModelAudit.Benchmarks.Jpeg;
+using ModelAudit.Benchmarks.Memory;
+using ModelAudit.Benchmarks.Models;
+using ModelAudit.Benchmarks.Reporting;
+
+BenchOptions options;
+try
+{
+    options = BenchOptions.Parse(args);
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return 2;
+}
+
+try
+{
+    if (options.Probe is { } probe)
+    {
+        return MemoryProbe.RunChild(probe.Method, probe.Images);
+    }
+
+    var machine = MachineInfo.Describe();
+    var summaries = new List<Summary>();
+    var notes = new List<string>();
+    if (options.Analysis)
+    {
+        summaries.Add(BenchmarkRunner.Run<AnalysisBenchmarks>(BenchConfig.Analysis(options)));
+    }
+
+    if (options.Jpeg)
+    {
+        if (JpegFixtures.Unavailable is { } why)
+        {
+            notes.Add(why);
+        }
+        else
+        {
+            var withDjpeg = ExternalTool.Find("djpeg") is not null;
+            if (!withDjpeg)
+            {
+                notes.Add("djpeg not found (apt-get install libjpeg-turbo-progs): the comparison with libjpeg-turbo is skipped");
+            }
+
+            summaries.Add(BenchmarkRunner.Run<JpegBenchmarks>(BenchConfig.Jpeg(options, withDjpeg)));
+        }
+    }
+
+    IReadOnlyList<MemoryFigure> memory = [];
+    if (options.Memory)
+    {
+        memory = MemoryReport.Measure(AnalysisRatios.MemoryMethods, AnalysisBenchmarks.BatchSize, Console.WriteLine);
+        if (!PeakMemory.CanResetPeak)
+        {
+            notes.Add("this OS cannot reset the peak resident size, so memory figures include each probe's start-up");
+        }
+    }
+
+    notes.Add($"load average when the run ended: {MachineInfo.LoadAverage()}");
+    var report = RatioReport.Render(machine, summaries, memory, AnalysisRatios.All, notes);
+    Directory.CreateDirectory(options.ArtifactsPath);
+    var file = Path.Combine(options.ArtifactsPath, "modelaudit-figures.md");
+    File.WriteAllText(file, report);
+    Console.WriteLine();
+    Console.WriteLine(report);
+    Console.WriteLine($"(written to {file})");
+    return 0;
+}
+finally
+{
+    BenchWorkspace.Delete();
+}
