@@ -1,0 +1,149 @@
+using ModelAudit.Core.Audit.Metrics;
+
+namespace ModelAudit.Core.Tests.Audit.Metrics;
+
+public sealed class LocalizationMetricsCalculatorTests
+{
+    // 4x4 map whose value is its row-major index: 0 1 2 3 / 4 5 6 7 / 8 9 10 11 / 12 13 14 15; total 120.
+    private static readonly float[] Ramp = Enumerable.Range(0, 16).Select(i => (float)i).ToArray();
+
+    private static bool[] Region(params int[] indices)
+    {
+        var region = new bool[16];
+        foreach (var i in indices)
+        {
+            region[i] = true;
+        }
+
+        return region;
+    }
+
+    [Fact]
+    public void Compute_TopLeftRegionOnRamp_MatchesHandComputation()
+    {
+        var m = LocalizationMetricsCalculator.Compute(Ramp, 4, 4, Region(0, 1, 4, 5), 0, 25);
+
+        Assert.Equal(10.0 / 120, m.RelevanceMass, 12);
+        Assert.False(m.PointingHit); // maximum 15 at (3,3)
+        Assert.Equal(0, m.RankAccuracy); // top 4: 15, 14, 13, 12
+        Assert.Equal(0, m.IouTop);
+        Assert.False(m.FlatMap);
+        Assert.False(m.EmptyRegion);
+    }
+
+    [Fact]
+    public void Compute_BottomRightRegionOnRamp_MatchesHandComputation()
+    {
+        var m = LocalizationMetricsCalculator.Compute(Ramp, 4, 4, Region(10, 11, 14, 15), 0, 25);
+
+        Assert.Equal(50.0 / 120, m.RelevanceMass, 12);
+        Assert.True(m.PointingHit);
+        Assert.Equal(0.5, m.RankAccuracy, 12); // 15, 14 of the top 4 {15, 14, 13, 12}
+        Assert.Equal(2.0 / 6, m.IouTop, 12); // |{14,15}| / |{10,11,12,13,14,15}|
+    }
+
+    [Theory]
+    [InlineData(2, false)] // nearest region pixel (1,1) is sqrt(8) = 2.83 away from (3,3)
+    [InlineData(3, true)]
+    public void Compute_PointingTolerance_DilatesRegionByEuclideanDistance(int tolerance, bool expected)
+    {
+        var m = LocalizationMetricsCalculator.Compute(Ramp, 4, 4, Region(0, 1, 4, 5), tolerance, 25);
+
+        Assert.Equal(expected, m.PointingHit);
+    }
+
+    [Fact]
+    public void Compute_NegativeValues_OnlyPositivePartCounts()
+    {
+        var map = new float[16];
+        map[0] = -100;
+        map[5] = 3;
+        map[10] = 1;
+
+        var m = LocalizationMetricsCalculator.Compute(map, 4, 4, Region(0, 10), 0, 25);
+
+        Assert.Equal(0.25, m.RelevanceMass, 12); // 1 / (3 + 1); the -100 inside the region adds nothing
+        Assert.False(m.PointingHit);
+    }
+
+    [Theory]
+    [InlineData(2, true)]
+    [InlineData(13, false)]
+    public void Compute_TiedMaxima_PointingUsesFirstInRowMajorOrder(int regionPixel, bool expected)
+    {
+        var map = new float[16];
+        map[2] = 7;
+        map[13] = 7;
+        map[6] = 1;
+
+        var m = LocalizationMetricsCalculator.Compute(map, 4, 4, Region(regionPixel), 0, 25);
+
+        Assert.Equal(expected, m.PointingHit);
+    }
+
+    [Fact]
+    public void Compute_TiedValues_RankAndTopShareBreakTiesByLowerIndex()
+    {
+        var map = Enumerable.Repeat(1f, 16).ToArray();
+
+        var first = LocalizationMetricsCalculator.Compute(map, 4, 4, Region(0, 1, 2, 3), 0, 25);
+        var last = LocalizationMetricsCalculator.Compute(map, 4, 4, Region(12, 13, 14, 15), 0, 25);
+
+        Assert.Equal(1, first.RankAccuracy);
+        Assert.Equal(1, first.IouTop);
+        Assert.Equal(0, last.RankAccuracy);
+        Assert.Equal(0, last.IouTop);
+        Assert.Equal(0.25, last.RelevanceMass, 12);
+    }
+
+    [Fact]
+    public void Compute_TopPercent_RoundsPixelCountToNearest()
+    {
+        // 20% of 16 pixels = 3.2 -> the top 3 {15, 14, 13}; region {15, 14, 13, 12}: IoU 3/4.
+        var m = LocalizationMetricsCalculator.Compute(Ramp, 4, 4, Region(12, 13, 14, 15), 0, 20);
+
+        Assert.Equal(0.75, m.IouTop, 12);
+        Assert.Equal(1, m.RankAccuracy);
+    }
+
+    [Fact]
+    public void Compute_FlatMap_FlagsAndZerosNeverNaN()
+    {
+        var map = Enumerable.Repeat(-1f, 16).ToArray();
+
+        var m = LocalizationMetricsCalculator.Compute(map, 4, 4, Region(0, 1), 0, 20);
+
+        Assert.Equal(new LocalizationMetrics(0, false, 0, 0, FlatMap: true, EmptyRegion: false), m);
+    }
+
+    [Fact]
+    public void Compute_EmptyRegion_FlagsAndZeros()
+    {
+        var m = LocalizationMetricsCalculator.Compute(Ramp, 4, 4, new bool[16], 0, 20);
+
+        Assert.Equal(new LocalizationMetrics(0, false, 0, 0, FlatMap: false, EmptyRegion: true), m);
+    }
+
+    [Fact]
+    public void Compute_NonFiniteValues_CountAsZero()
+    {
+        var map = new float[16];
+        map[0] = float.NaN;
+        map[1] = float.PositiveInfinity;
+        map[2] = 2;
+        map[3] = 2;
+
+        var m = LocalizationMetricsCalculator.Compute(map, 4, 4, Region(0, 1, 2), 0, 25);
+
+        Assert.Equal(0.5, m.RelevanceMass, 12);
+        Assert.True(m.PointingHit);
+    }
+
+    [Fact]
+    public void Compute_WrongLengths_Throws()
+    {
+        Assert.Throws<ArgumentException>(() => LocalizationMetricsCalculator.Compute(new float[15], 4, 4, new bool[16], 0, 20));
+        Assert.Throws<ArgumentException>(() => LocalizationMetricsCalculator.Compute(new float[16], 4, 4, new bool[15], 0, 20));
+        Assert.Throws<ArgumentOutOfRangeException>(() => LocalizationMetricsCalculator.Compute(new float[16], 4, 4, new bool[16], 0, 0));
+    }
+}
