@@ -19,7 +19,10 @@ public static class Cli
             PredictCommand.Create(),
             ActivationsCommand.Create(),
             KernelsCommand.Create(),
+            FiltersCommand.Create(),
             DoctorCommand.Create(),
+            SaliencyCommand.Create(),
+            OcclusionCommand.Create(),
         };
 
         var parse = root.Parse(args);

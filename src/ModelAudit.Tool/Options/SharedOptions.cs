@@ -9,7 +9,7 @@ namespace ModelAudit.Tool.Options;
 /// <summary>The preprocessing and device flags every image command shares.</summary>
 internal sealed class SharedOptions
 {
-    public Option<string?> Size { get; } = new("--size") { Description = "Input size WxH (required when the model's input size is dynamic)" };
+    public Option<string?> Size { get; } = new("--size") { Description = "Input size WxH, or N for NxN (required when the model's input size is dynamic)" };
 
     public Option<string?> Resize { get; } = Choice("--resize", "How the image is fitted: stretch, letterbox, pad, center-crop", "stretch", "letterbox", "pad", "center-crop");
 
@@ -84,6 +84,12 @@ internal sealed class SharedOptions
         }
 
         var parts = text.ToLowerInvariant().Split('x');
+        if (parts.Length == 1)
+        {
+            // A single number N means a square N x N input.
+            parts = [parts[0], parts[0]];
+        }
+
         if (parts.Length == 2
             && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var w)
             && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var h)
