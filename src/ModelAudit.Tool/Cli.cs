@@ -21,8 +21,6 @@ public static class Cli
             KernelsCommand.Create(),
             FiltersCommand.Create(),
             DoctorCommand.Create(),
-            SaliencyCommand.Create(),
-            OcclusionCommand.Create(),
         };
 
         var parse = root.Parse(args);
