@@ -21,6 +21,8 @@ public static class Cli
             KernelsCommand.Create(),
             FiltersCommand.Create(),
             DoctorCommand.Create(),
+            SaliencyCommand.Create(),
+            OcclusionCommand.Create(),
         };
 
         var parse = root.Parse(args);

@@ -1,0 +1,150 @@
+using System.CommandLine;
+using System.Globalization;
+using ModelAudit.Core;
+using ModelAudit.Core.Analysis;
+using ModelAudit.Core.Analysis.Saliency;
+using ModelAudit.Core.Analysis.Scoring;
+using ModelAudit.Core.IO;
+using ModelAudit.Core.Models;
+using ModelAudit.Imaging;
+using ModelAudit.Imaging.Colormaps;
+using ModelAudit.Tool.Options;
+using Spectre.Console;
+
+namespace ModelAudit.Tool.Commands;
+
+/// <summary>`modelaudit saliency MODEL IMAGE...`: d score / d input per image, as overlays and raw gradients.</summary>
+internal static class SaliencyCommand
+{
+    public static Command Create()
+    {
+        var shared = new SharedOptions();
+        var model = new Argument<string>("model") { Description = "The .onnx model file" };
+        var images = new Argument<string[]>("images") { Description = "Image files (PNG, JPEG, BMP)", Arity = ArgumentArity.OneOrMore };
+        var method = Choice("--method", "gradient, smoothgrad (mean over noisy copies), integrated (Integrated Gradients) or guided (guided backprop)",
+            "gradient", "gradient", "smoothgrad", "integrated", "guided");
+        var samples = new Option<int>("--samples") { Description = "SmoothGrad: number of noisy copies", DefaultValueFactory = _ => 25 };
+        var noise = new Option<float>("--noise") { Description = "SmoothGrad: noise std as a fraction of the input tensor's range", DefaultValueFactory = _ => 0.15f };
+        var steps = new Option<int>("--steps") { Description = "Integrated Gradients: Riemann steps from the baseline", DefaultValueFactory = _ => 32 };
+        var baseline = Choice("--baseline", "Integrated Gradients: zero (tensor zeros) or black (a black picture, preprocessed)", "zero", "zero", "black");
+        var seed = new Option<int>("--seed") { Description = "SmoothGrad: noise seed", DefaultValueFactory = _ => 0 };
+        var (classOption, labels, score) = ClassOptions();
+        var output = new Option<string?>("--out") { Description = "Folder for <image>.png: the heat (max |gradient| over channels) over the image" };
+        var raw = new Option<string?>("--raw") { Description = "Folder for <image>.npy: the signed d score / d input, float32, input layout without the batch axis" };
+        var colormap = Choice("--colormap", "Colormap of the overlays", "jet", [.. Colormap.Names]);
+        var command = new Command("saliency", "Input-gradient saliency maps: plain, SmoothGrad, Integrated Gradients, guided backprop")
+        {
+            model, images, method, samples, noise, steps, baseline, seed, classOption, labels, score, output, raw, colormap,
+        };
+        shared.AddTo(command);
+        command.SetAction(parse =>
+        {
+            var request = new SaliencyRequest(
+                Enum.Parse<SaliencyMethod>(parse.GetValue(method)!, ignoreCase: true),
+                ClassChoice.Parse(parse.GetValue(classOption)!),
+                ScoreKinds.Parse(parse.GetValue(score)!),
+                parse.GetValue(labels) is { } file ? LabelFile.Read(file) : null,
+                parse.GetValue(samples), parse.GetValue(noise), parse.GetValue(steps), parse.GetValue(baseline)!, parse.GetValue(seed));
+            var loaded = parse.GetValue(images)!.Select(p => (p, ImageFiles.Load(p))).ToList();
+            var settings = shared.Session(parse);
+            using var prepared = PreparedModel.Open(parse.GetValue(model)!, shared.Preprocessing(parse), settings,
+                parse.GetValue(shared.Input), parse.GetValue(shared.Output));
+            using var analyzer = new SaliencyAnalyzer(prepared, settings);
+            var results = WithProgress("saliency", loaded.Count, progress => analyzer.Compute(loaded, request, progress: progress));
+            var stems = Stems(loaded.Select(l => l.p).ToList());
+            var map = Colormap.Get(parse.GetValue(colormap)!);
+            for (var i = 0; i < results.Count; i++)
+            {
+                if (parse.GetValue(output) is { } folder)
+                {
+                    Directory.CreateDirectory(folder);
+                    PngEncoder.Save(SaliencyMaps.Overlay(results[i], loaded[i].Item2, map), Path.Combine(folder, stems[i] + ".png"));
+                }
+
+                if (parse.GetValue(raw) is { } rawFolder)
+                {
+                    NpyWriter.Save(Path.Combine(rawFolder, stems[i] + ".npy"), results[i].Gradient, results[i].Shape);
+                }
+            }
+
+            Print(results, request, parse.GetValue(output), parse.GetValue(raw));
+            return (int)ExitCode.Success;
+        });
+        return command;
+    }
+
+    /// <summary>The --class, --labels and --score options, shared with the occlusion command.</summary>
+    internal static (Option<string> Class, Option<string?> Labels, Option<string> Score) ClassOptions() =>
+    (
+        new Option<string>("--class") { Description = "Class to explain: top (the predicted one), an index, or a label", DefaultValueFactory = _ => "top" },
+        new Option<string?>("--labels") { Description = "Text file with one class label per line" },
+        Choice("--score", "What is scored: logit (input of a final Softmax), probability, or output (the raw output)", "logit", "logit", "probability", "output")
+    );
+
+    /// <summary>One output file stem per image: its file name without extension, made safe, numbered when names repeat.</summary>
+    internal static IReadOnlyList<string> Stems(IReadOnlyList<string> paths)
+    {
+        var seen = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        var stems = new List<string>(paths.Count);
+        foreach (var path in paths)
+        {
+            var stem = NpyWriter.SafeFileName(Path.GetFileNameWithoutExtension(path));
+            var count = seen[stem] = seen.GetValueOrDefault(stem) + 1;
+            stems.Add(count == 1 ? stem : $"{stem}-{count.ToString(CultureInfo.InvariantCulture)}");
+        }
+
+        return stems;
+    }
+
+    /// <summary>Runs <paramref name="run"/> under a Spectre progress bar when a person is watching; plain otherwise.</summary>
+    internal static T WithProgress<T>(string title, int total, Func<IProgress<int>?, T> run)
+    {
+        if (!AnsiConsole.Profile.Capabilities.Interactive || Console.IsOutputRedirected || total < 2)
+        {
+            return run(null);
+        }
+
+        return AnsiConsole.Progress().Start(context =>
+        {
+            var task = context.AddTask(title, maxValue: total);
+            return run(new DirectProgress(done => task.Value = done));
+        });
+    }
+
+    internal static Option<string> Choice(string name, string description, string defaultValue, params string[] values)
+    {
+        var option = new Option<string>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
+        option.AcceptOnlyFromAmong(values);
+        return option;
+    }
+
+    private static void Print(IReadOnlyList<SaliencyResult> results, SaliencyRequest request, string? pngFolder, string? rawFolder)
+    {
+        var table = new Table().Border(TableBorder.Simple);
+        table.AddColumn("Image");
+        table.AddColumn(new TableColumn("Class").RightAligned());
+        table.AddColumn("Label");
+        table.AddColumn(new TableColumn("Probability").RightAligned());
+        table.AddColumn(new TableColumn("Max |gradient|").RightAligned());
+        foreach (var r in results)
+        {
+            table.AddRow(Markup.Escape(r.Image), r.Class.ToString(CultureInfo.InvariantCulture), Markup.Escape(r.Label ?? ""),
+                r.Probability.ToString("0.0000", CultureInfo.InvariantCulture),
+                SaliencyMaps.ToHeat(r).DefaultIfEmpty().Max().ToString("G4", CultureInfo.InvariantCulture));
+        }
+
+        AnsiConsole.MarkupLine($"Method: [bold]{request.Method.ToString().ToLowerInvariant()}[/], score: {ScoreKinds.Name(request.Score)}");
+        AnsiConsole.Write(table);
+        AnsiConsole.MarkupLine(pngFolder is null ? "Pass --out DIR to write an overlay per image." : $"Overlays written to [bold]{Markup.Escape(pngFolder)}[/]");
+        if (rawFolder is not null)
+        {
+            AnsiConsole.MarkupLine($"Gradients written to [bold]{Markup.Escape(rawFolder)}[/]");
+        }
+    }
+
+    /// <summary>Reports on the calling thread (Progress&lt;T&gt; would post to the thread pool and lag behind).</summary>
+    private sealed class DirectProgress(Action<int> report) : IProgress<int>
+    {
+        public void Report(int value) => report(value);
+    }
+}
