@@ -1,0 +1,81 @@
+using System.Text.RegularExpressions;
+using ModelAudit.TestSupport;
+
+namespace ModelAudit.MSBuild.Tests.Integration;
+
+/// <summary>
+/// The promise of the package: a project with only the PackageReference and a modelaudit.json gets the report on
+/// every build, fails on CI when the model looks elsewhere, skips an unchanged audit, and cleans up.
+/// </summary>
+[Trait("Category", "Integration")]
+public sealed partial class ConsumerBuildTests(PackedFeed feed) : IClassFixture<PackedFeed>
+{
+    private static readonly string[] ReportFiles = ["report.html", "results.json", "junit.xml", "summary.md"];
+
+    [Fact]
+    public void Build_PassingAudit_WritesReportSkipsWhenUnchangedAndCleanRemovesIt()
+    {
+        using var app = new ConsumerProject(feed);
+        ShortcutFixture.Create(app.Folder, shortcut: false);
+
+        var first = app.Build();
+
+        Assert.True(first.ExitCode == 0, first.Tail);
+        Assert.Contains("ModelAudit report: " + Path.Combine(app.ReportDir, "report.html"), first.Output, StringComparison.Ordinal);
+        foreach (var file in ReportFiles)
+        {
+            Assert.True(File.Exists(Path.Combine(app.ReportDir, file)), $"{file} missing after the build:\n{first.Tail}");
+        }
+
+        var report = Path.Combine(app.ReportDir, "report.html");
+        var written = File.GetLastWriteTimeUtc(report);
+
+        var second = app.Build(ci: false, "-v:d");
+
+        Assert.True(second.ExitCode == 0, second.Tail);
+        Assert.Contains("Skipping target \"_ModelAuditRun\" because all output files are up-to-date", second.Output, StringComparison.Ordinal);
+        Assert.Equal(written, File.GetLastWriteTimeUtc(report));
+
+        // An input the audit read (listed by the tool in inputs.txt) changed: the audit runs again.
+        File.SetLastWriteTimeUtc(Path.Combine(app.Folder, "a.png"), DateTime.UtcNow.AddMinutes(1));
+        var third = app.Build(ci: false, "-v:d");
+
+        Assert.True(third.ExitCode == 0, third.Tail);
+        Assert.DoesNotContain("Skipping target \"_ModelAuditRun\"", third.Output, StringComparison.Ordinal);
+
+        var clean = app.Clean();
+
+        Assert.True(clean.ExitCode == 0, clean.Tail);
+        foreach (var file in ReportFiles)
+        {
+            Assert.False(File.Exists(Path.Combine(app.ReportDir, file)), $"{file} survived dotnet clean");
+        }
+    }
+
+    [Fact]
+    public void Build_ShortcutModel_FailsOnCiWithCodeInConfigAndWarnsLocally()
+    {
+        using var app = new ConsumerProject(feed);
+        ShortcutFixture.Create(app.Folder, shortcut: true);
+
+        var ci = app.Build(ci: true);
+
+        Assert.NotEqual(0, ci.ExitCode);
+        var error = CanonicalError().Match(ci.Output);
+        Assert.True(error.Success, ci.Tail);
+        Assert.Equal(app.Config, error.Groups["file"].Value);
+        // The location is the failing image's entry in modelaudit.json.
+        var line = File.ReadAllLines(app.Config)[int.Parse(error.Groups["line"].Value, System.Globalization.CultureInfo.InvariantCulture) - 1];
+        Assert.Matches(@"""[ab]\.png""", line);
+        Assert.True(File.Exists(Path.Combine(app.ReportDir, "report.html")), "a failing audit still writes its report");
+
+        var local = app.Build(ci: false);
+
+        Assert.True(local.ExitCode == 0, local.Tail);
+        Assert.Matches(@"modelaudit\.json\(\d+,\d+\): warning MA11\d\d: ", local.Output);
+        Assert.DoesNotMatch(@": error MA\d{4}: ", local.Output);
+    }
+
+    [GeneratedRegex(@"^\s*(?<file>\S.*?modelaudit\.json)\((?<line>\d+),(?<column>\d+)\): error (?<code>MA11\d\d): ", RegexOptions.Multiline)]
+    private static partial Regex CanonicalError();
+}

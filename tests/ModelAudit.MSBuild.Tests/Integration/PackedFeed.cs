@@ -1,0 +1,58 @@
+using ModelAudit.TestSupport;
+
+namespace ModelAudit.MSBuild.Tests.Integration;
+
+/// <summary>
+/// Packs ModelAudit.Tool and ModelAudit.MSBuild once per test class into a temporary feed, building in a private
+/// artifacts folder so the repository's own bin/obj are untouched (and reruns are incremental).
+/// </summary>
+public sealed class PackedFeed : IDisposable
+{
+    private static readonly TimeSpan PackTimeout = TimeSpan.FromMinutes(8);
+    private readonly TempDir _root = new();
+
+    public PackedFeed()
+    {
+        Directory.CreateDirectory(Feed);
+        Directory.CreateDirectory(Packages);
+        var artifacts = Path.Combine(Path.GetTempPath(), "modelaudit-msbuild-tests-pack");
+        foreach (var project in new[] { "src/ModelAudit.Tool/ModelAudit.Tool.csproj", "src/ModelAudit.MSBuild/ModelAudit.MSBuild.csproj" })
+        {
+            var result = DotnetCli.Run(
+                RepoPaths.Root,
+                new Dictionary<string, string>(),
+                PackTimeout,
+                "pack", Path.Combine(RepoPaths.Root, project), "-c", "Release", "-o", Feed, "--artifacts-path", artifacts, "--disable-build-servers");
+            if (result.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"dotnet pack {project} failed ({result.ExitCode}):\n{result.Tail}");
+            }
+        }
+
+        MSBuildPackage = Single("ModelAudit.MSBuild.");
+        ToolPackage = Single("ModelAudit.Tool.");
+        Version = Path.GetFileNameWithoutExtension(MSBuildPackage)["ModelAudit.MSBuild.".Length..];
+    }
+
+    public string Feed => Path.Combine(_root.Path, "feed");
+
+    /// <summary>A private NUGET_PACKAGES: the consumers neither read nor pollute the machine's package cache.</summary>
+    public string Packages => Path.Combine(_root.Path, "packages");
+
+    public string MSBuildPackage { get; }
+
+    public string ToolPackage { get; }
+
+    public string Version { get; }
+
+    public void Dispose() => _root.Dispose();
+
+    private string Single(string prefix)
+    {
+        var matches = Directory.GetFiles(Feed, prefix + "*.nupkg")
+            .Where(f => char.IsDigit(Path.GetFileName(f)[prefix.Length]))
+            .ToList();
+        Assert.True(matches.Count == 1, $"expected one {prefix}*.nupkg in {Feed}, found {matches.Count}");
+        return matches[0];
+    }
+}
