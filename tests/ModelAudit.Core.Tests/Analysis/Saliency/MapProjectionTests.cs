@@ -37,4 +37,15 @@ public sealed class MapProjectionTests
 
         Assert.Equal(new[] { 17.5f, 22.5f, 27.5f, 32.5f }, projected, new FloatTolerance(1e-5f));
     }
+
+    [Fact]
+    public void ToImage_CenterCropped_PixelsOutsideTheTensorAreZero()
+    {
+        // A 4x1 image center-cropped to 2x1 (offset -1): image pixels 1 and 2 are tensor pixels 0 and 1; 0 and 3 were cut off.
+        float[] map = [5, 7];
+
+        var projected = MapProjection.ToImage(map, new ImagePlacement(4, 1, 2, 1, 1, 1, -1, 0));
+
+        Assert.Equal(new[] { 0f, 5f, 7f, 0f }, projected);
+    }
 }
