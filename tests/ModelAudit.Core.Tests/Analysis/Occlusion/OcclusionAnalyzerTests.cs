@@ -100,6 +100,34 @@ public sealed class OcclusionAnalyzerTests : IDisposable
     }
 
     [Theory]
+    [InlineData(ScoreKind.Logit)]
+    [InlineData(ScoreKind.Probability)]
+    public void Compute_ScoreKind_ScoresTheLogitOrTheSoftmaxOutput(ScoreKind kind)
+    {
+        // The logit lives inside the graph (input of Softmax), the probability is the graph output: both paths.
+        using var model = TinyModels.Linear(temp);
+        using var analyzer = new OcclusionAnalyzer(model, TinyModels.Cpu);
+        var image = TinyModels.RandomImage(2, 2, 4);
+
+        var result = analyzer.Compute([("a", image)], new OcclusionRequest(ClassChoice.Of(1), kind, Patch: 1, Stride: 1, Fill: "zero"))[0];
+
+        var x = TinyModels.Tensor(model, image);
+        var logits = Enumerable.Range(0, 2).Select(k => TinyModels.LinearBias[k] + x.Select((v, i) => (double)v * TinyModels.LinearWeights[(k * 12) + i]).Sum()).ToArray();
+        var expected = kind == ScoreKind.Logit ? logits[1] : 1 / (1 + Math.Exp(logits[0] - logits[1]));
+        Assert.Equal(expected, result.BaseScore, 5);
+        Assert.Equal(4, result.Map.Length);
+        if (kind == ScoreKind.Logit)
+        {
+            // Zeroing pixel p removes sum_c W1[c, p] * x[c, p] from the logit.
+            for (var pixel = 0; pixel < 4; pixel++)
+            {
+                var removed = Enumerable.Range(0, 3).Sum(c => (double)TinyModels.LinearWeights[12 + (c * 4) + pixel] * x[(c * 4) + pixel]);
+                Assert.Equal(removed, result.Map[pixel], 5);
+            }
+        }
+    }
+
+    [Theory]
     [InlineData(0, 8, "mean", "--patch 0")]
     [InlineData(4, 0, "mean", "--stride 0")]
     [InlineData(4, 2, "blur", "--fill 'blur'")]

@@ -58,6 +58,26 @@ public sealed class SaliencyAnalyzerTests : IDisposable
     }
 
     [Fact]
+    public void Compute_ProbabilityScore_IsTheSoftmaxDerivative()
+    {
+        // d p_k / d x = p_k * (W_k - sum_j p_j W_j) for p = softmax(W x + b).
+        using var model = TinyModels.Linear(temp);
+        var image = TinyModels.RandomImage(2, 2, 9);
+        var x = TinyModels.Tensor(model, image);
+
+        var result = Compute(model, Request(SaliencyMethod.Gradient) with { Score = ScoreKind.Probability }, 8, image)[0];
+
+        var logits = Enumerable.Range(0, 2).Select(k => LinearLogit(x, k)).ToArray();
+        var p = logits.Select(l => Math.Exp(l) / logits.Sum(Math.Exp)).ToArray();
+        var k = result.Class;
+        var expected = Enumerable.Range(0, 12)
+            .Select(i => (float)(p[k] * (TinyModels.LinearWeights[(k * 12) + i] - ((p[0] * TinyModels.LinearWeights[i]) + (p[1] * TinyModels.LinearWeights[12 + i])))))
+            .ToArray();
+        Assert.Equal(expected, result.Gradient, new FloatTolerance(1e-5f));
+        Assert.Equal(p[k], result.Probability, 5);
+    }
+
+    [Fact]
     public void Compute_ReluNet_MatchesHandComputedGradient()
     {
         // x = (1, 0.2, 0) from pixel (255, 51, 0). Hidden pre-activations W1 x = (0.8, -1): unit 1 is dead,
