@@ -20,14 +20,15 @@ internal static class PositionedJsonParser
     {
         var body = bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? bytes[3..] : bytes;
         lines = new LineMap(body);
+        if (body.AsSpan().Trim(" \t\r\n"u8).IsEmpty)
+        {
+            throw new ConfigException(file, 1, 1, DiagnosticCodes.ConfigInvalid, "the file is empty; expected a JSON object");
+        }
+
         var reader = new Utf8JsonReader(body, Options);
         try
         {
-            if (!reader.Read())
-            {
-                throw new ConfigException(file, 1, 1, DiagnosticCodes.ConfigInvalid, "the file is empty; expected a JSON object");
-            }
-
+            reader.Read();
             var root = ReadValue(ref reader, lines, file);
             if (reader.Read())
             {
