@@ -23,6 +23,7 @@ public static class Cli
             DoctorCommand.Create(),
             SaliencyCommand.Create(),
             OcclusionCommand.Create(),
+            CamCommand.Create(),
         };
 
         var parse = root.Parse(args);

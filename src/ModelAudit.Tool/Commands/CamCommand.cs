@@ -1,0 +1,176 @@
+using System.CommandLine;
+using System.Globalization;
+using ModelAudit.Core;
+using ModelAudit.Core.Analysis;
+using ModelAudit.Core.Analysis.Cams;
+using ModelAudit.Core.Analysis.Scoring;
+using ModelAudit.Core.IO;
+using ModelAudit.Core.Models;
+using ModelAudit.Imaging;
+using ModelAudit.Imaging.Colormaps;
+using ModelAudit.Tool.Options;
+using Spectre.Console;
+
+namespace ModelAudit.Tool.Commands;
+
+/// <summary>`modelaudit cam MODEL IMAGE...`: class activation maps (Grad-CAM and friends) as overlays and raw maps.</summary>
+internal static class CamCommand
+{
+    public static Command Create()
+    {
+        var shared = new SharedOptions();
+        var model = new Argument<string>("model") { Description = "The .onnx model file" };
+        var images = new Argument<string[]>("images") { Description = "Image files (PNG, JPEG, BMP)", Arity = ArgumentArity.OneOrMore };
+        var method = new Option<string>("--method")
+        {
+            Description = $"CAM method: {string.Join(", ", CamMethods.Names)} (the last three need no gradients)",
+            DefaultValueFactory = _ => "gradcam",
+        };
+        method.AcceptOnlyFromAmong([.. CamMethods.Names]);
+        var layer = new Option<string>("--layer") { Description = "Node or value name of the feature map, or auto (the last one before the output)", DefaultValueFactory = _ => "auto" };
+        var classOption = new Option<string>("--class") { Description = "Class to explain: top (the predicted one), an index, or a label", DefaultValueFactory = _ => "top" };
+        var labels = new Option<string?>("--labels") { Description = "Text file with one class label per line" };
+        var score = new Option<string>("--score") { Description = "What is explained: logit (default; the input of a final Softmax), probability, or output", DefaultValueFactory = _ => "logit" };
+        score.AcceptOnlyFromAmong("logit", "probability", "output");
+        var output = new Option<string?>("--out") { Description = "Folder for <image>.png: the map upsampled to the original image, colored, blended over it" };
+        var raw = new Option<string?>("--raw") { Description = "Folder for <image>.npy: the map at the layer's resolution (h, w), float32, after ReLU, not normalized" };
+        var colormap = new Option<string>("--colormap") { Description = "Colormap of the overlays", DefaultValueFactory = _ => "jet" };
+        colormap.AcceptOnlyFromAmong([.. Colormap.Names]);
+        var alpha = new Option<float>("--alpha") { Description = "Weight of the heat added onto the image (0.4 as in the book)", DefaultValueFactory = _ => 0.4f };
+        var command = new Command("cam", "Class activation maps: Grad-CAM, Grad-CAM++, HiResCAM, XGrad-CAM, LayerCAM, Eigen-CAM, Score-CAM, Ablation-CAM")
+        {
+            model, images, method, layer, classOption, labels, score, output, raw, colormap, alpha,
+        };
+        shared.AddTo(command);
+        command.SetAction(parse =>
+        {
+            var heatWeight = parse.GetValue(alpha);
+            if (!float.IsFinite(heatWeight) || heatWeight < 0)
+            {
+                throw new ModelAuditException($"--alpha {heatWeight.ToString(CultureInfo.InvariantCulture)}: give a number of at least 0, e.g. 0.4");
+            }
+
+            var request = new CamRequest(
+                CamMethods.Parse(parse.GetValue(method)!),
+                parse.GetValue(layer)!,
+                ClassChoice.Parse(parse.GetValue(classOption)!),
+                ScoreKinds.Parse(parse.GetValue(score)!),
+                parse.GetValue(labels) is { } file ? LabelFile.Read(file) : null);
+            var loaded = parse.GetValue(images)!.Select(p => (p, ImageFiles.Load(p))).ToList();
+            var settings = shared.Session(parse);
+            using var prepared = PreparedModel.Open(parse.GetValue(model)!, shared.Preprocessing(parse), settings,
+                parse.GetValue(shared.Input), parse.GetValue(shared.Output));
+            using var analyzer = new CamAnalyzer(prepared, settings);
+            var value = analyzer.ResolveLayer(request.Layer);
+            AnsiConsole.MarkupLine(string.Equals(request.Layer, "auto", StringComparison.OrdinalIgnoreCase)
+                ? $"Layer: [bold]{Markup.Escape(value)}[/] (chosen by auto: the last feature map before the output)"
+                : $"Layer: [bold]{Markup.Escape(value)}[/]");
+            var results = WithProgress(loaded.Count, progress => analyzer.Compute(loaded, request, progress: progress));
+            Write(results, loaded, parse.GetValue(output), parse.GetValue(raw), Colormap.Get(parse.GetValue(colormap)!), heatWeight);
+            Print(results, request, parse.GetValue(output), parse.GetValue(raw));
+            return (int)ExitCode.Success;
+        });
+        return command;
+    }
+
+    private static void Write(IReadOnlyList<CamResult> results, IReadOnlyList<(string Path, Image Image)> loaded,
+        string? pngFolder, string? rawFolder, Colormap colormap, float alpha)
+    {
+        var stems = Stems(loaded.Select(l => l.Path).ToList());
+        for (var i = 0; i < results.Count; i++)
+        {
+            if (pngFolder is not null)
+            {
+                Directory.CreateDirectory(pngFolder);
+                PngEncoder.Save(CamProjection.Overlay(loaded[i].Image, results[i], colormap, alpha), Path.Combine(pngFolder, stems[i] + ".png"));
+            }
+
+            if (rawFolder is not null)
+            {
+                NpyWriter.Save(Path.Combine(rawFolder, stems[i] + ".npy"), results[i].Map, [results[i].MapHeight, results[i].MapWidth]);
+            }
+        }
+    }
+
+    private static void Print(IReadOnlyList<CamResult> results, CamRequest request, string? pngFolder, string? rawFolder)
+    {
+        var table = new Table().Border(TableBorder.Simple);
+        table.AddColumn("Image");
+        table.AddColumn(new TableColumn("Class").RightAligned());
+        table.AddColumn("Label");
+        table.AddColumn(new TableColumn("Probability").RightAligned());
+        table.AddColumn(new TableColumn("Predicted").RightAligned());
+        table.AddColumn("Method");
+        table.AddColumn("Map");
+        var method = CamMethods.Name(request.Method);
+        foreach (var r in results)
+        {
+            table.AddRow(
+                Markup.Escape(r.Image),
+                r.Class.ToString(CultureInfo.InvariantCulture),
+                Markup.Escape(r.Label ?? ""),
+                r.Probability.ToString("0.0000", CultureInfo.InvariantCulture),
+                r.PredictedClass.ToString(CultureInfo.InvariantCulture),
+                Markup.Escape(method),
+                $"{r.MapWidth}x{r.MapHeight}");
+        }
+
+        AnsiConsole.Write(table);
+        if (pngFolder is not null)
+        {
+            AnsiConsole.MarkupLine($"Overlays written to [bold]{Markup.Escape(pngFolder)}[/]");
+        }
+
+        if (rawFolder is not null)
+        {
+            AnsiConsole.MarkupLine($"Raw maps written to [bold]{Markup.Escape(rawFolder)}[/]");
+        }
+
+        if (pngFolder is null && rawFolder is null)
+        {
+            AnsiConsole.MarkupLine("Pass --out DIR for overlays and --raw DIR for the maps as .npy.");
+        }
+    }
+
+    /// <summary>A progress bar on an interactive terminal only: redirected output (CI logs, pipes) stays clean.</summary>
+    private static IReadOnlyList<CamResult> WithProgress(int count, Func<IProgress<int>?, IReadOnlyList<CamResult>> compute)
+    {
+        if (Console.IsOutputRedirected || count < 2)
+        {
+            return compute(null);
+        }
+
+        IReadOnlyList<CamResult> results = [];
+        AnsiConsole.Progress().Start(context =>
+        {
+            var task = context.AddTask("cam", maxValue: count);
+            results = compute(new TaskProgress(task));
+        });
+        return results;
+    }
+
+    /// <summary>File stems for the outputs; a stem seen before gets -2, -3, ... so no file overwrites another.</summary>
+    private static List<string> Stems(IReadOnlyList<string> paths)
+    {
+        var used = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var stems = new List<string>(paths.Count);
+        foreach (var path in paths)
+        {
+            var stem = NpyWriter.SafeFileName(Path.GetFileNameWithoutExtension(path));
+            var unique = stem;
+            for (var n = 2; !used.Add(unique); n++)
+            {
+                unique = $"{stem}-{n}";
+            }
+
+            stems.Add(unique);
+        }
+
+        return stems;
+    }
+
+    private sealed class TaskProgress(ProgressTask task) : IProgress<int>
+    {
+        public void Report(int value) => task.Value = value;
+    }
+}
