@@ -144,6 +144,40 @@ public sealed class FilterVisualizerTests : IDisposable
     }
 
     [Fact]
+    public void Layer_NhwcInput_GivesTheSamePatternAsTheNchwTwin()
+    {
+        // The same conv behind a Transpose from NHWC: the noise is drawn per channel, row, column whatever
+        // the layout, and steps are taken element by element, so both models must climb to the same image.
+        IReadOnlyList<FilterPattern> Run(bool nhwc)
+        {
+            var path = temp.File(nhwc ? "nhwc.onnx" : "nchw.onnx");
+            var b = new ModelBuilder(opset: 13, seed: 9);
+            var x = nhwc ? b.Input("x", ["N", "8", "8", "3"]) : b.Input("x", ["N", "3", "8", "8"]);
+            if (nhwc)
+            {
+                x = b.Node("Transpose", [x], 1, ("perm", new long[] { 0, 3, 1, 2 }))[0];
+                b.SetShape(x, -1, 3, 8, 8);
+            }
+
+            b.Output(b.Conv(x, outChannels: 4, kernel: 3, pad: 1, name: "c"));
+            b.Save(path);
+            using var model = PreparedModel.Open(path, new PreprocessOverrides { Mean = [0.1f, 0.2f, 0.3f], Std = [0.3f, 0.2f, 0.1f] }, Cpu);
+            Assert.Equal(nhwc ? TensorLayout.Nhwc : TensorLayout.Nchw, model.Spec.Layout);
+            using var visualizer = new FilterVisualizer(model, Cpu);
+            return visualizer.Layer("c", [0, 3], new FilterAscentOptions(Size: 8, Steps: 5));
+        }
+
+        var planar = Run(nhwc: false);
+        var interleaved = Run(nhwc: true);
+
+        for (var i = 0; i < planar.Count; i++)
+        {
+            Assert.Equal(planar[i].Tensor, interleaved[i].Tensor, new FloatTolerance(1e-4f));
+            Assert.Equal(planar[i].LastObjective, interleaved[i].LastObjective, 3);
+        }
+    }
+
+    [Fact]
     public void Classes_ConvNet_RaisesEachClassLogit()
     {
         using var model = ConvNet();
