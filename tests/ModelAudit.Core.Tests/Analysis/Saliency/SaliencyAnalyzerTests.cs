@@ -45,6 +45,18 @@ public sealed class SaliencyAnalyzerTests : IDisposable
     }
 
     [Fact]
+    public void Compute_ModelWithFixedBatchOfOne_RunsOneImageAtATime()
+    {
+        using var model = TinyModels.Linear(temp, batch: "1");
+        var images = Enumerable.Range(0, 3).Select(s => TinyModels.RandomImage(2, 2, s)).ToArray();
+
+        var results = Compute(model, Request(SaliencyMethod.SmoothGrad) with { Samples = 3 }, 8, images);
+
+        Assert.Equal(3, results.Count);
+        Assert.All(results, r => Assert.Equal(TinyModels.LinearWeights.AsSpan(r.Class * 12, 12).ToArray(), r.Gradient, new FloatTolerance(1e-5f)));
+    }
+
+    [Fact]
     public void Compute_FixedClassLabel_UsesThatRowAndItsLabel()
     {
         using var model = TinyModels.Linear(temp);

@@ -21,10 +21,10 @@ internal static class TinyModels
 
     public static readonly float[] LinearBias = [0.5f, -0.5f];
 
-    public static PreparedModel Linear(TempDir temp)
+    public static PreparedModel Linear(TempDir temp, string batch = "N")
     {
         var b = new ModelBuilder(opset: 13);
-        var x = b.Input("x", ["N", "3", "2", "2"]);
+        var x = b.Input("x", [batch, "3", "2", "2"]);
         var logits = b.Gemm(b.Flatten(x, axis: 1), 2, weights: LinearWeights, bias: LinearBias, name: "logits");
         b.Output(b.Softmax(logits, axis: 1, name: "probabilities"));
         return Open(b, temp, "linear.onnx");
