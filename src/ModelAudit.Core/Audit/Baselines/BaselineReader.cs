@@ -48,6 +48,10 @@ internal static class BaselineReader
 
     private static BaselineImage Image(JsonElement image, string file, string folder, string where)
     {
+        var path = String(image, "path", file, where);
+        var imageClass = Int(image, "class", file, where);
+        var probability = Double(image, "probability", file, where);
+        var relevanceMass = Double(image, "relevanceMass", file, where);
         var width = Int(image, "mapWidth", file, where);
         var height = Int(image, "mapHeight", file, where);
         var mapName = String(image, "map", file, where);
@@ -69,14 +73,7 @@ internal static class BaselineReader
             throw new ModelAuditException($"{mapPath}: map shape ({string.Join(", ", shape)}) does not match ({height}, {width}) in {file}; rerun `modelaudit baseline accept`");
         }
 
-        return new BaselineImage(
-            String(image, "path", file, where),
-            Int(image, "class", file, where),
-            Double(image, "probability", file, where),
-            Double(image, "relevanceMass", file, where),
-            width,
-            height,
-            data);
+        return new BaselineImage(path, imageClass, probability, relevanceMass, width, height, data);
     }
 
     private static JsonElement Property(JsonElement obj, string name, string file, string where) =>

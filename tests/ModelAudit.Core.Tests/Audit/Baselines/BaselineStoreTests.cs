@@ -1,0 +1,197 @@
+using System.Buffers.Binary;
+using System.Text;
+using ModelAudit.Core.Audit.Baselines;
+using ModelAudit.TestSupport;
+
+namespace ModelAudit.Core.Tests.Audit.Baselines;
+
+public sealed class BaselineStoreTests
+{
+    private static BaselineModel Sample() => new(
+        "shapes",
+        "ab12",
+        "gradcam",
+        "/layer4/relu",
+        [
+            // Deliberately unsorted: the store sorts by path.
+            new BaselineImage("images/b.png", 1, 0.1 + 0.2, 2.0 / 3, 3, 2, [0, 1, 2, 3, 4, 5.5f]),
+            new BaselineImage("images/a.png", 0, 0.99, 0.5, 2, 1, [1e-8f, -0f]),
+        ]);
+
+    [Fact]
+    public void WriteThenRead_RoundTripsEveryValue()
+    {
+        using var temp = new TempDir();
+        BaselineStore.Write(temp.Path, Sample());
+
+        var read = BaselineStore.Read(temp.Path, "shapes");
+
+        Assert.NotNull(read);
+        Assert.Equal(("shapes", "ab12", "gradcam", "/layer4/relu"), (read.ModelName, read.ModelSha256, read.Method, read.Layer));
+        Assert.Equal(["images/a.png", "images/b.png"], read.Images.Select(i => i.ImagePath));
+        var b = read.Images[1];
+        Assert.Equal((1, 0.1 + 0.2, 2.0 / 3, 3, 2), (b.Class, b.Probability, b.RelevanceMass, b.MapWidth, b.MapHeight));
+        Assert.Equal([0, 1, 2, 3, 4, 5.5f], b.Map);
+        Assert.Equal([1e-8f, -0f], read.Images[0].Map);
+    }
+
+    [Fact]
+    public void Write_SameContent_IdenticalBytesAnywhere()
+    {
+        using var first = new TempDir();
+        using var second = new TempDir();
+        BaselineStore.Write(first.Path, Sample());
+        BaselineStore.Write(second.Path, Sample() with { Images = [.. Sample().Images.Reverse()] });
+        BaselineStore.Write(second.Path, Sample());
+
+        var files = Files(first.Path);
+        Assert.Equal(["shapes/baseline.json", "shapes/maps/images_a.png.npy", "shapes/maps/images_b.png.npy"], files);
+        Assert.Equal(files, Files(second.Path));
+        foreach (var file in files)
+        {
+            Assert.Equal(File.ReadAllBytes(Path.Combine(first.Path, file)), File.ReadAllBytes(Path.Combine(second.Path, file)));
+        }
+    }
+
+    [Fact]
+    public void Write_Json_IsSortedInvariantRoundTripAndLf()
+    {
+        using var temp = new TempDir();
+        BaselineStore.Write(temp.Path, Sample());
+
+        var text = File.ReadAllText(Path.Combine(temp.Path, "shapes", "baseline.json"));
+
+        Assert.Equal(
+            """
+            {
+              "version": 1,
+              "model": "shapes",
+              "modelSha256": "ab12",
+              "method": "gradcam",
+              "layer": "/layer4/relu",
+              "images": [
+                {
+                  "path": "images/a.png",
+                  "class": 0,
+                  "probability": 0.99,
+                  "relevanceMass": 0.5,
+                  "mapWidth": 2,
+                  "mapHeight": 1,
+                  "map": "maps/images_a.png.npy"
+                },
+                {
+                  "path": "images/b.png",
+                  "class": 1,
+                  "probability": 0.30000000000000004,
+                  "relevanceMass": 0.6666666666666666,
+                  "mapWidth": 3,
+                  "mapHeight": 2,
+                  "map": "maps/images_b.png.npy"
+                }
+              ]
+            }
+
+            """.Replace("\r\n", "\n", StringComparison.Ordinal),
+            text);
+    }
+
+    [Fact]
+    public void Write_Map_IsNumpyFloat32WithHeightWidthShape()
+    {
+        using var temp = new TempDir();
+        BaselineStore.Write(temp.Path, Sample());
+
+        var bytes = File.ReadAllBytes(Path.Combine(temp.Path, "shapes", "maps", "images_b.png.npy"));
+
+        Assert.Equal([0x93, .. "NUMPY"u8, 1, 0], bytes[..8]);
+        var headerLength = BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(8));
+        var header = Encoding.ASCII.GetString(bytes, 10, headerLength);
+        Assert.Contains("'descr': '<f4', 'fortran_order': False, 'shape': (2, 3)", header, StringComparison.Ordinal);
+        Assert.Equal(10 + headerLength + (6 * 4), bytes.Length);
+        Assert.Equal(5.5f, BinaryPrimitives.ReadSingleLittleEndian(bytes.AsSpan(10 + headerLength + (5 * 4))));
+    }
+
+    [Fact]
+    public void Write_ImageRemoved_DeletesItsStaleMap()
+    {
+        using var temp = new TempDir();
+        BaselineStore.Write(temp.Path, Sample());
+        BaselineStore.Write(temp.Path, Sample() with { Images = [Sample().Images[0]] });
+
+        Assert.Equal(["shapes/baseline.json", "shapes/maps/images_b.png.npy"], Files(temp.Path));
+        Assert.Single(BaselineStore.Read(temp.Path, "shapes")!.Images);
+    }
+
+    [Fact]
+    public void Write_PathsWithTheSameSafeName_GetDistinctMaps()
+    {
+        using var temp = new TempDir();
+        var model = Sample() with
+        {
+            Images = [new BaselineImage("a/b.png", 0, 1, 1, 1, 1, [1]), new BaselineImage("a_b.png", 0, 1, 1, 1, 1, [2])],
+        };
+
+        BaselineStore.Write(temp.Path, model);
+        var read = BaselineStore.Read(temp.Path, "shapes")!;
+
+        Assert.Equal(3, Files(temp.Path).Count);
+        Assert.Equal([[1f], [2f]], read.Images.Select(i => i.Map));
+    }
+
+    [Fact]
+    public void Read_NoBaseline_ReturnsNull()
+    {
+        using var temp = new TempDir();
+
+        Assert.Null(BaselineStore.Read(temp.Path, "shapes"));
+    }
+
+    [Theory]
+    [InlineData("{not json", "invalid JSON")]
+    [InlineData("""{"version": 2}""", "format version 2")]
+    [InlineData("""{"version": 1, "model": "shapes", "modelSha256": "x", "method": "m", "layer": "l"}""", "has no \"images\"")]
+    [InlineData("""{"version": 1, "model": "s", "modelSha256": "x", "method": "m", "layer": "l", "images": [{"path": "p", "class": 0, "probability": 1, "relevanceMass": 1, "mapWidth": 1, "mapHeight": 1, "map": "../../x.npy"}]}""", "outside the maps folder")]
+    [InlineData("""{"version": 1, "model": "s", "modelSha256": "x", "method": "m", "layer": "l", "images": [{"path": "p", "class": "0"}]}""", "images[0].class must be a whole number")]
+    public void Read_CorruptBaseline_ThrowsNamingTheFile(string json, string expected)
+    {
+        using var temp = new TempDir();
+        var file = Path.Combine(temp.Path, "shapes", "baseline.json");
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        File.WriteAllText(file, json);
+
+        var e = Assert.Throws<ModelAuditException>(() => BaselineStore.Read(temp.Path, "shapes"));
+
+        Assert.StartsWith($"{file}: corrupt baseline: ", e.Message, StringComparison.Ordinal);
+        Assert.Contains(expected, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_MapOfWrongShapeOrTruncated_ThrowsNamingTheMap()
+    {
+        using var temp = new TempDir();
+        BaselineStore.Write(temp.Path, Sample());
+        var map = Path.Combine(temp.Path, "shapes", "maps", "images_b.png.npy");
+        var bytes = File.ReadAllBytes(map);
+        File.WriteAllBytes(map, bytes[..^4]);
+
+        var e = Assert.Throws<ModelAuditException>(() => BaselineStore.Read(temp.Path, "shapes"));
+
+        Assert.StartsWith(map, e.Message, StringComparison.Ordinal);
+        Assert.Contains("needs 24 bytes of data, the file has 20", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Write_MapSizeMismatch_Throws()
+    {
+        using var temp = new TempDir();
+
+        Assert.Throws<ArgumentException>(() => BaselineStore.Write(temp.Path, Sample() with { Images = [new BaselineImage("x", 0, 1, 1, 2, 2, [1])] }));
+        Assert.Throws<ArgumentException>(() => BaselineStore.Write(temp.Path, Sample() with { Images = [new BaselineImage("x", 0, double.NaN, 1, 1, 1, [1])] }));
+    }
+
+    private static List<string> Files(string root) =>
+        Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(root, f).Replace('\\', '/'))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+}
