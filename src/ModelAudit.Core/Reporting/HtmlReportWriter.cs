@@ -1,0 +1,32 @@
+using ModelAudit.Core.Audit.Results;
+using ModelAudit.Core.IO;
+using ModelAudit.Core.Reporting.Html;
+
+namespace ModelAudit.Core.Reporting;
+
+/// <summary>
+/// report.html: one self-contained page (pictures as data: URIs, CSS inline, no script, no network) rendered
+/// with Handlebars from the embedded templates, or from <c>templatesDirectory</c> where it has a file of the
+/// same name. Every text value goes through Handlebars' HTML escaping.
+/// </summary>
+public sealed class HtmlReportWriter : IReportWriter
+{
+    private readonly string? templatesDirectory;
+
+    public HtmlReportWriter(string? templatesDirectory = null) => this.templatesDirectory = templatesDirectory;
+
+    public string FileName => "report.html";
+
+    public void Write(AuditReport report, string directory)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        AtomicFile.WriteText(Path.Combine(directory, FileName), Render(report));
+    }
+
+    internal string Render(AuditReport report)
+    {
+        var templates = ReportTemplates.Load(templatesDirectory);
+        var render = templates.Compile();
+        return render(HtmlReportModelBuilder.Build(report, templates.Css));
+    }
+}

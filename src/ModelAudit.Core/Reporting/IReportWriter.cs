@@ -1,0 +1,13 @@
+using ModelAudit.Core.Audit.Results;
+
+namespace ModelAudit.Core.Reporting;
+
+/// <summary>One report format. Adding a format is one new writer; <see cref="ReportSet"/> lists them.</summary>
+public interface IReportWriter
+{
+    /// <summary>The file this writer produces inside the report folder, e.g. "report.html".</summary>
+    string FileName { get; }
+
+    /// <summary>Renders the whole file in memory, then replaces <c>directory/FileName</c> atomically.</summary>
+    void Write(AuditReport report, string directory);
+}

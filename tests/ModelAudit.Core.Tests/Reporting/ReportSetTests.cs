@@ -1,0 +1,80 @@
+using ModelAudit.Core.Audit.Results;
+using ModelAudit.Core.Reporting;
+using ModelAudit.TestSupport;
+
+namespace ModelAudit.Core.Tests.Reporting;
+
+[Collection(StepSummaryCollection.Name)]
+public sealed class ReportSetTests
+{
+    [Fact]
+    public void WriteAll_NewFolder_WritesTheFourFilesAndNoTemporaries()
+    {
+        using var temp = new TempDir();
+        var folder = Path.Combine(temp.Path, "nested", "modelaudit-report");
+
+        var paths = ReportSet.WriteAll(ReportFixture.Build(), folder);
+
+        Assert.Equal(
+            ["report.html", "results.json", "junit.xml", "summary.md"],
+            paths.Select(Path.GetFileName));
+        Assert.All(paths, p => Assert.Equal(Path.GetFullPath(folder), Path.GetDirectoryName(p)));
+        Assert.Equal(
+            ["junit.xml", "report.html", "results.json", "summary.md"],
+            Directory.GetFiles(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.All(paths, p => Assert.True(new FileInfo(p).Length > 100));
+    }
+
+    [Fact]
+    public void WriteAll_BrokenTemplate_LeavesThePreviousReportWholeAndNoTemporaries()
+    {
+        using var temp = new TempDir();
+        var folder = temp.File("report");
+        ReportSet.WriteAll(ReportFixture.Build(), folder);
+        var before = File.ReadAllBytes(Path.Combine(folder, "report.html"));
+        var templates = temp.File("templates");
+        Directory.CreateDirectory(templates);
+        File.WriteAllText(Path.Combine(templates, "report.hbs"), "{{#if verdict}} unterminated");
+
+        Assert.Throws<ModelAuditException>(() => ReportSet.WriteAll(ReportFixture.Build(shapesName: "changed"), folder, templates));
+
+        Assert.Equal(before, File.ReadAllBytes(Path.Combine(folder, "report.html")));
+        Assert.Equal(4, Directory.GetFiles(folder).Length);
+    }
+
+    [Fact]
+    public void WriteAll_WriterFailsMidway_NamesTheFileAndLeavesNoHalfFile()
+    {
+        using var temp = new TempDir();
+        var folder = temp.File("report");
+        Directory.CreateDirectory(folder);
+
+        // A folder where results.json should go: the rename fails after the temporary file was written.
+        Directory.CreateDirectory(Path.Combine(folder, "results.json"));
+
+        var e = Assert.Throws<ModelAuditException>(() => ReportSet.WriteAll(ReportFixture.Build(), folder));
+
+        Assert.Contains(Path.Combine(folder, "results.json"), e.Message, StringComparison.Ordinal);
+        Assert.Equal(["report.html"], Directory.GetFiles(folder).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void WriteAll_CustomWriters_AreCalledInOrderWithTheFullFolder()
+    {
+        using var temp = new TempDir();
+        var seen = new List<string>();
+        var writers = new[] { new RecordingWriter("a.txt", seen), new RecordingWriter("b.txt", seen) };
+
+        var paths = ReportSet.WriteAll(ReportFixture.Build(), temp.File("out"), writers);
+
+        Assert.Equal([temp.File("out") + "|a.txt", temp.File("out") + "|b.txt"], seen);
+        Assert.Equal([temp.File("out/a.txt"), temp.File("out/b.txt")], paths);
+    }
+
+    private sealed class RecordingWriter(string fileName, List<string> seen) : IReportWriter
+    {
+        public string FileName => fileName;
+
+        public void Write(AuditReport report, string directory) => seen.Add(directory + "|" + fileName);
+    }
+}
