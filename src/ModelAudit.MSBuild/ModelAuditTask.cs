@@ -80,7 +80,11 @@ public sealed class ModelAuditTask : ToolTask
 
         var succeeded = base.Execute();
         GatePassed = succeeded && ExitCode == 0;
-        Log.LogMessage(MessageImportance.High, $"ModelAudit report: {ReportFile}");
+        if (File.Exists(ReportFile))
+        {
+            Log.LogMessage(MessageImportance.High, $"ModelAudit report: {ReportFile}");
+        }
+
         return succeeded;
     }
 
