@@ -10,7 +10,7 @@ public static class AuditConfigLoader
 {
     public const string DefaultBaselineDirectory = ".modelaudit/baseline";
 
-    private static readonly string[] Known = ["$schema", "baseline", "models"];
+    internal static readonly string[] Known = ["$schema", "baseline", "models"];
 
     public static AuditConfig Load(string path)
     {

@@ -6,7 +6,7 @@ namespace ModelAudit.Core.Audit.Config;
 /// <summary>One entry of a model's "images".</summary>
 internal static class ImageEntryReader
 {
-    private static readonly string[] Known = ["path", "class", "regions", "thresholds"];
+    internal static readonly string[] Known = ["path", "class", "regions", "thresholds"];
 
     public static ImageEntry Read(ConfigSource source, JsonNode node, string where, string modelWhere, IReadOnlyList<string>? labels, Thresholds modelThresholds)
     {

@@ -6,7 +6,7 @@ namespace ModelAudit.Core.Audit.Config;
 /// <summary>One entry of "models".</summary>
 internal static class ModelEntryReader
 {
-    private static readonly string[] Known =
+    internal static readonly string[] Known =
         ["name", "path", "preprocess", "labels", "method", "layer", "score", "thresholds", "images", "annotations", "input", "output"];
 
     public static ModelEntry Read(ConfigSource source, JsonNode node, string where)

@@ -6,7 +6,7 @@ namespace ModelAudit.Core.Audit.Config;
 /// <summary>"preprocess": the same settings as the CLI's preprocessing flags.</summary>
 internal static class PreprocessReader
 {
-    private static readonly string[] Known = ["size", "resize", "scale", "mean", "std", "channels", "layout", "padValue"];
+    internal static readonly string[] Known = ["size", "resize", "scale", "mean", "std", "channels", "layout", "padValue"];
 
     public static PreprocessOverrides Read(ConfigSource source, JsonNode? node, string where)
     {

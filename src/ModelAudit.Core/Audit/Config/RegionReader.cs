@@ -6,7 +6,7 @@ namespace ModelAudit.Core.Audit.Config;
 /// <summary>One entry of "regions": exactly one of box [x, y, w, h], polygon [[x, y], ...], mask "file.png".</summary>
 internal static class RegionReader
 {
-    private static readonly string[] Known = ["box", "polygon", "mask"];
+    internal static readonly string[] Known = ["box", "polygon", "mask"];
 
     public static Region Read(ConfigSource source, JsonNode node, string where)
     {

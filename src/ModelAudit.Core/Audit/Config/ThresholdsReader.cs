@@ -5,7 +5,7 @@ namespace ModelAudit.Core.Audit.Config;
 /// <summary>"thresholds": applies exactly the fields written onto the thresholds inherited.</summary>
 internal static class ThresholdsReader
 {
-    private static readonly string[] Known =
+    internal static readonly string[] Known =
     [
         "minRelevanceMass", "pointingGame", "pointingTolerance", "minRankAccuracy", "minIouTop", "iouTopPercent",
         "maxMassDrop", "minBaselineCorrelation", "failOnPredictionChange",
