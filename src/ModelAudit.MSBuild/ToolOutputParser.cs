@@ -17,11 +17,14 @@ internal static class ToolOutputParser
         TimeSpan.FromSeconds(1));
 
     private static readonly Regex ToolError = new(
-        @"^\s*modelaudit: error: (?<message>.*)$",
+        @"^\s*modelaudit: (?<internal>internal )?error: (?<message>.*)$",
         RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture,
         TimeSpan.FromSeconds(1));
 
-    /// <summary>The diagnostic on this line, or null when the line is plain output.</summary>
+    /// <summary>
+    /// The diagnostic on this line, or null when the line is plain output. The tool's one-line failures
+    /// (<c>modelaudit: error: ...</c>, <c>modelaudit: internal error: ...</c>) are errors without a location.
+    /// </summary>
     public static ToolDiagnostic? Parse(string line)
     {
         var match = Canonical.Match(line);
@@ -40,7 +43,8 @@ internal static class ToolOutputParser
         var toolError = ToolError.Match(line);
         if (toolError.Success)
         {
-            return new ToolDiagnostic(ToolSeverity.Error, null, null, 0, 0, toolError.Groups["message"].Value.TrimEnd());
+            var prefix = toolError.Groups["internal"].Success ? "internal error: " : "";
+            return new ToolDiagnostic(ToolSeverity.Error, null, null, 0, 0, prefix + toolError.Groups["message"].Value.TrimEnd());
         }
 
         return null;

@@ -108,8 +108,20 @@ public class ToolOutputParserTests
         Assert.Equal("model.onnx: not an ONNX model (offset 0)", d.Message);
     }
 
+    [Fact]
+    public void Parse_ToolInternalError_KeepsSayingItIsInternal()
+    {
+        var d = ToolOutputParser.Parse("modelaudit: internal error: NullReferenceException: Object reference not set");
+
+        Assert.NotNull(d);
+        Assert.Equal(ToolSeverity.Error, d.Severity);
+        Assert.Null(d.File);
+        Assert.Equal("internal error: NullReferenceException: Object reference not set", d.Message);
+    }
+
     [Theory]
     [InlineData("")]
+    [InlineData("Run 'modelaudit --help' for usage.")]
     [InlineData("Auditing shapes: image 1 of 2")]
     [InlineData("report: /tmp/out/report.html")]
     [InlineData("shapes/a.png: relevance mass 0.12 < 0.50 (gradcam at conv5)")]
