@@ -106,7 +106,7 @@ internal static class CamCommand
         foreach (var r in results)
         {
             table.AddRow(
-                Markup.Escape(r.Image),
+                Markup.Escape(Path.GetFileName(r.Image)),
                 r.Class.ToString(CultureInfo.InvariantCulture),
                 Markup.Escape(r.Label ?? ""),
                 r.Probability.ToString("0.0000", CultureInfo.InvariantCulture),
