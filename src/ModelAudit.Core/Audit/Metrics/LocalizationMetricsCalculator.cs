@@ -23,13 +23,13 @@ public static class LocalizationMetricsCalculator
             throw new ArgumentOutOfRangeException(nameof(iouTopPercent), iouTopPercent, "the top share must be in (0, 100]");
         }
 
-        var positive = new double[map.Length];
+        var positive = new float[map.Length];
         double total = 0, inside = 0;
         var area = 0;
         var best = -1;
         for (var i = 0; i < map.Length; i++)
         {
-            var v = float.IsFinite(map[i]) && map[i] > 0 ? map[i] : 0.0;
+            var v = float.IsFinite(map[i]) && map[i] > 0 ? map[i] : 0f;
             positive[i] = v;
             total += v;
             if (region[i])
@@ -62,20 +62,26 @@ public static class LocalizationMetricsCalculator
             EmptyRegion: false);
     }
 
-    /// <summary>Pixel indices from the highest value down; equal values by ascending index.</summary>
-    private static int[] RankOrder(double[] values)
+    /// <summary>
+    /// Pixel indices from the highest value down; equal values by ascending index. The bits of a
+    /// non-negative float order like the float, so (inverted value bits, index) packed in one long sorts
+    /// as a primitive: several times faster than a comparison delegate on megapixel images.
+    /// </summary>
+    private static int[] RankOrder(float[] values)
     {
-        var order = new int[values.Length];
-        for (var i = 0; i < order.Length; i++)
+        var keys = new long[values.Length];
+        for (var i = 0; i < keys.Length; i++)
         {
-            order[i] = i;
+            keys[i] = ((long)(int.MaxValue - BitConverter.SingleToInt32Bits(values[i])) << 32) | (uint)i;
         }
 
-        Array.Sort(order, (a, b) =>
+        Array.Sort(keys);
+        var order = new int[keys.Length];
+        for (var k = 0; k < order.Length; k++)
         {
-            var byValue = values[b].CompareTo(values[a]);
-            return byValue != 0 ? byValue : a.CompareTo(b);
-        });
+            order[k] = (int)(keys[k] & 0xFFFFFFFF);
+        }
+
         return order;
     }
 

@@ -139,6 +139,39 @@ public sealed class LocalizationMetricsCalculatorTests
         Assert.True(m.PointingHit);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Compute_RandomMaps_MatchBruteForceReference(int seed)
+    {
+        const int w = 23, h = 17;
+        var random = new Random(seed);
+        // Values over many magnitudes, many exact ties and negatives.
+        var map = Enumerable.Range(0, w * h).Select(_ => random.Next(4) switch
+        {
+            0 => 0f,
+            1 => -(float)random.NextDouble(),
+            2 => (float)Math.Pow(10, random.Next(-20, 20)),
+            _ => random.Next(5),
+        }).ToArray();
+        var region = Enumerable.Range(0, w * h).Select(_ => random.Next(5) == 0).ToArray();
+
+        var m = LocalizationMetricsCalculator.Compute(map, w, h, region, 1, 15);
+
+        var positive = map.Select(v => Math.Max(0.0, v)).ToArray();
+        var ranked = Enumerable.Range(0, w * h).OrderByDescending(i => positive[i]).ThenBy(i => i).ToList();
+        var area = region.Count(r => r);
+        var top = (int)Math.Round(w * h * 0.15, MidpointRounding.AwayFromZero);
+        var topInside = ranked.Take(top).Count(i => region[i]);
+        var first = ranked[0];
+        var hit = Enumerable.Range(0, w * h).Any(i => region[i] && Math.Pow((i % w) - (first % w), 2) + Math.Pow((i / w) - (first / w), 2) <= 1);
+        Assert.Equal(Enumerable.Range(0, w * h).Where(i => region[i]).Sum(i => positive[i]) / positive.Sum(), m.RelevanceMass, 9);
+        Assert.Equal((double)ranked.Take(area).Count(i => region[i]) / area, m.RankAccuracy, 12);
+        Assert.Equal((double)topInside / (top + area - topInside), m.IouTop, 12);
+        Assert.Equal(hit, m.PointingHit);
+    }
+
     [Fact]
     public void Compute_WrongLengths_Throws()
     {
