@@ -319,6 +319,18 @@ public sealed class AuditConfigLoaderTests
     }
 
     [Fact]
+    public void Load_MissingAnnotations_IsFileProblemAtTheEntry()
+    {
+        using var folder = new ConfigFolder();
+        folder.WriteConfig(ReplaceFirst(Minimal, "\"labels\"", "\"annotations\": \"coco.json\", \"labels\""));
+
+        var e = Assert.Throws<ConfigException>(() => AuditConfigLoader.Load(folder.ConfigPath));
+
+        Assert.Equal((3, 58, DiagnosticCodes.FileProblem), (e.Line, e.Column, e.Code));
+        Assert.StartsWith("models[0].annotations: annotations coco.json not found", e.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Load_MissingMask_IsFileProblemAtTheMask()
     {
         using var folder = new ConfigFolder();
