@@ -15,7 +15,7 @@ namespace ModelAudit.Benchmarks;
 internal static class BenchConfig
 {
     /// <summary>Analyses: one call per iteration (each is long); quick = 1 warm-up and 3 measured calls.</summary>
-    public static IConfig Analysis(BenchOptions options) => Create(options, Job.Default
+    public static IConfig Analysis(BenchOptions options) => Create(options, options.Dry ? Job.Dry : Job.Default
         .WithInvocationCount(1)
         .WithUnrollFactor(1)
         .WithWarmupCount(options.Quick ? 1 : 2)
@@ -24,7 +24,9 @@ internal static class BenchConfig
     /// <summary>JPEG decoding takes milliseconds: let the pilot pick the call count, with few iterations in quick mode.</summary>
     public static IConfig Jpeg(BenchOptions options, bool withDjpeg)
     {
-        var job = options.Quick ? Job.Default.WithWarmupCount(2).WithIterationCount(5) : Job.Default.WithIterationCount(15);
+        var job = options.Dry ? Job.Dry
+            : options.Quick ? Job.Default.WithWarmupCount(2).WithIterationCount(5)
+            : Job.Default.WithIterationCount(15);
         var config = Create(options, job);
         return withDjpeg ? config : config.AddFilter(new SimpleFilter(c => !IsDjpeg(c)));
     }
@@ -35,7 +37,7 @@ internal static class BenchConfig
     private static ManualConfig Create(BenchOptions options, Job job)
     {
         var config = ManualConfig.Create(DefaultConfig.Instance)
-            .AddJob(job.WithToolchain(InProcessEmitToolchain.Instance).WithLaunchCount(1).WithId(options.Quick ? "Quick" : "Full"))
+            .AddJob(job.WithToolchain(InProcessEmitToolchain.Instance).WithLaunchCount(1).WithId(options.Dry ? "Dry" : options.Quick ? "Quick" : "Full"))
             .AddDiagnoser(MemoryDiagnoser.Default)
             .WithArtifactsPath(options.ArtifactsPath)
             .WithOptions(ConfigOptions.JoinSummary);

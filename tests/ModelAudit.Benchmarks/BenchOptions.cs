@@ -5,6 +5,9 @@ internal sealed record BenchOptions
 {
     public bool Quick { get; init; }
 
+    /// <summary>Each benchmark once, no warm-up: checks that everything runs, measures nothing.</summary>
+    public bool Dry { get; init; }
+
     public bool Analysis { get; init; } = true;
 
     public bool Jpeg { get; init; } = true;
@@ -17,8 +20,9 @@ internal sealed record BenchOptions
     public string ArtifactsPath { get; init; } = Path.Combine(Path.GetTempPath(), "modelaudit-bench-results");
 
     public const string Usage = """
-        usage: ModelAudit.Benchmarks [--quick] [--only analysis|jpeg|memory] [--artifacts DIR]
+        usage: ModelAudit.Benchmarks [--quick | --dry] [--only analysis|jpeg|memory] [--artifacts DIR]
           --quick        few iterations (the whole suite in about 10 minutes on 2 cores)
+          --dry          every benchmark once without warm-up: a check that all of it runs, not a measurement
           --only PART    run one part: analysis (timings and ratios), jpeg (decoder vs djpeg), memory (peak per image)
           --artifacts    where BenchmarkDotNet and the ratio table write their files
         """;
@@ -31,6 +35,7 @@ internal sealed record BenchOptions
             options = args[i] switch
             {
                 "--quick" => options with { Quick = true },
+                "--dry" => options with { Dry = true },
                 "--only" => Only(options, Value(args, ++i, "--only")),
                 "--artifacts" => options with { ArtifactsPath = Path.GetFullPath(Value(args, ++i, "--artifacts")) },
                 "--probe" => options with { Probe = (Value(args, ++i, "--probe"), int.Parse(Value(args, ++i, "--probe"), System.Globalization.CultureInfo.InvariantCulture)) },

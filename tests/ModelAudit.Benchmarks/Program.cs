@@ -30,6 +30,8 @@ try
     if (options.Analysis)
     {
         summaries.Add(BenchmarkRunner.Run<AnalysisBenchmarks>(BenchConfig.Analysis(options)));
+        var (count, mib) = AnalysisBenchmarks.ExposedForInputGradient;
+        notes.Add(FormattableString.Invariant($"d logit / d input: the forward run returns {count} tensors, {mib:0} MiB for the batch of {AnalysisBenchmarks.BatchSize}, which the backward run takes back in"));
     }
 
     if (options.Jpeg)
