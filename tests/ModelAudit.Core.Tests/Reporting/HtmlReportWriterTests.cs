@@ -101,6 +101,20 @@ public sealed class HtmlReportWriterTests
     }
 
     [Fact]
+    public void Render_WideImage_CardStacksItsPictures()
+    {
+        var report = ReportFixture.Build();
+        var shapes = report.Models[0];
+        report = report with { Models = [shapes with { Images = [shapes.Images[0] with { Width = 192, Height = 48 }, shapes.Images[1]] }] };
+
+        var html = new HtmlReportWriter().Render(report);
+
+        Assert.Contains("<article class=\"card pass wide\" id=\"model-1-image-1\">", html, StringComparison.Ordinal);
+        Assert.Contains("<article class=\"card fail\" id=\"model-1-image-2\">", html, StringComparison.Ordinal);
+        Assert.Contains("viewBox=\"0 0 192 48\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Render_TemplatesDirectory_OverridesByFileNameAndKeepsTheRest()
     {
         using var temp = new TempDir();

@@ -53,6 +53,7 @@ internal sealed record ImageCardView(
     string Path,
     string Status,
     string Location,
+    bool Wide,
     int Width,
     int Height,
     string ImageUri,

@@ -9,6 +9,9 @@ internal static class HtmlReportModelBuilder
     // Small layer tables are shown open; a 300-layer network starts folded so the cards stay in view.
     private const int OpenLayerTableLimit = 40;
 
+    // Text lines and banners: side by side they would shrink to slivers, so their card stacks the pictures.
+    private const int WideAspect = 2;
+
     public static ReportView Build(AuditReport report, string styles)
     {
         var verdict = new VerdictView(
@@ -69,6 +72,7 @@ internal static class HtmlReportModelBuilder
         image.Path,
         image.Passed ? "pass" : "fail",
         $"line {Integer(image.Location.Line)}, column {Integer(image.Location.Column)}",
+        image.Width >= WideAspect * image.Height,
         image.Width,
         image.Height,
         DataUri.Png(image.ImagePng),

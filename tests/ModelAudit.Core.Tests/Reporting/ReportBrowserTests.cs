@@ -1,0 +1,109 @@
+using Microsoft.Playwright;
+using ModelAudit.Core.Reporting;
+using ModelAudit.Imaging;
+using ModelAudit.TestSupport;
+
+namespace ModelAudit.Core.Tests.Reporting;
+
+/// <summary>report.html opened in real headless Chromium: what a reviewer sees, not what the template says.</summary>
+public sealed class ReportBrowserTests
+{
+    private const string DefaultChromium = "/usr/bin/chromium";
+
+    [BrowserFact]
+    public async Task ReportHtml_InChromium_LoadsEveryImageOfflineAndDrawsTheCards()
+    {
+        using var temp = new TempDir();
+        var report = ReportFixture.Build();
+        new HtmlReportWriter().Write(report, temp.Path);
+        var file = new Uri(temp.File("report.html")).AbsoluteUri;
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = Chromium(),
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 1000 }, DeviceScaleFactor = 1 });
+        var errors = new List<string>();
+        var requests = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                errors.Add(message.Text);
+            }
+        };
+        page.PageError += (_, error) => errors.Add(error);
+        page.Request += (_, request) => requests.Add(request.Url);
+
+        await page.GotoAsync(file, new() { WaitUntil = WaitUntilState.Load });
+
+        var images = await page.EvaluateAsync<int[]>("() => Array.from(document.images).map(i => i.complete ? i.naturalWidth : -1)");
+        Assert.Equal(9, images.Length);
+        Assert.All(images, width => Assert.True(width > 0, $"an <img> did not load (naturalWidth {width})"));
+        Assert.Empty(errors);
+        Assert.All(requests, url => Assert.True(
+            url.StartsWith("file:", StringComparison.Ordinal) || url.StartsWith("data:", StringComparison.Ordinal),
+            $"the report made a network request: {url}"));
+        Assert.Equal("ModelAudit: Failed", (await page.Locator(".verdict h1").InnerTextAsync()).Trim());
+
+        var shot = ImageDecoder.Decode(await page.ScreenshotAsync(new() { FullPage = true }), "screenshot");
+        var card = await Box(page.Locator("article.card").First);
+        Assert.True(LuminanceVariance(shot, card) > 200, "the first card rendered blank");
+
+        // The first picture (blue with a white middle) is on screen where its <img> is, and the expected box
+        // (pixels 8..24 x 6..18 of 32x24) is outlined over the same quarter of it.
+        var picture = await Box(page.Locator("article.card img").First);
+        AssertColor(shot, picture.X + (picture.Width * 0.08), picture.Y + (picture.Height * 0.08), (40, 60, 200));
+        AssertColor(shot, picture.X + (picture.Width * 0.5), picture.Y + (picture.Height * 0.5), (255, 255, 255));
+        var outline = await Box(page.Locator("article.card svg.regions polygon").First);
+        // Chromium pads an SVG shape's box by its stroke and shadow, evenly: compare centers, and sizes loosely.
+        Assert.InRange(outline.X + (outline.Width / 2), picture.X + (picture.Width * 0.5) - 2, picture.X + (picture.Width * 0.5) + 2);
+        Assert.InRange(outline.Y + (outline.Height / 2), picture.Y + (picture.Height * 0.5) - 2, picture.Y + (picture.Height * 0.5) + 2);
+        Assert.InRange(outline.Width, (picture.Width * 0.5) - 2, (picture.Width * 0.5) + 10);
+        Assert.InRange(outline.Height, (picture.Height * 0.5) - 2, (picture.Height * 0.5) + 10);
+    }
+
+    private static string Chromium()
+    {
+        var path = Environment.GetEnvironmentVariable("MODELAUDIT_CHROMIUM") ?? DefaultChromium;
+        Assert.True(
+            File.Exists(path),
+            $"Chromium is missing at {path}: install it (apt-get install -y chromium; .ci/run does) or set {BrowserFactAttribute.SkipVariable}=1 to skip this test.");
+        return path;
+    }
+
+    private static async Task<LocatorBoundingBoxResult> Box(ILocator locator) =>
+        await locator.BoundingBoxAsync() ?? throw new InvalidOperationException($"{locator} is not visible");
+
+    private static double LuminanceVariance(Image shot, LocatorBoundingBoxResult box)
+    {
+        double sum = 0, squares = 0;
+        var count = 0;
+        for (var y = (int)box.Y; y < Math.Min(shot.Height, (int)(box.Y + box.Height)); y++)
+        {
+            for (var x = (int)box.X; x < Math.Min(shot.Width, (int)(box.X + box.Width)); x++)
+            {
+                var i = ((y * shot.Width) + x) * 4;
+                var luminance = (0.299 * shot.Pixels[i]) + (0.587 * shot.Pixels[i + 1]) + (0.114 * shot.Pixels[i + 2]);
+                sum += luminance;
+                squares += luminance * luminance;
+                count++;
+            }
+        }
+
+        Assert.True(count > 1000, $"the card is only {count} pixels on screen");
+        var mean = sum / count;
+        return (squares / count) - (mean * mean);
+    }
+
+    private static void AssertColor(Image shot, double x, double y, (int R, int G, int B) expected)
+    {
+        var i = (((int)y * shot.Width) + (int)x) * 4;
+        var actual = (shot.Pixels[i], shot.Pixels[i + 1], shot.Pixels[i + 2]);
+        Assert.True(
+            Math.Abs(actual.Item1 - expected.R) <= 12 && Math.Abs(actual.Item2 - expected.G) <= 12 && Math.Abs(actual.Item3 - expected.B) <= 12,
+            $"pixel ({x:0},{y:0}) is {actual}, expected about {expected}");
+    }
+}
