@@ -157,6 +157,18 @@ public sealed class HtmlReportWriterTests
     }
 
     [Fact]
+    public void Render_UnknownPartial_ThrowsModelAuditException()
+    {
+        using var temp = new TempDir();
+        File.WriteAllText(temp.File("model.hbs"), "{{> no-such-partial}}");
+
+        var e = Assert.Throws<ModelAuditException>(() => new HtmlReportWriter(temp.Path).Render(ReportFixture.Build()));
+
+        Assert.Contains("report template is invalid", e.Message, StringComparison.Ordinal);
+        Assert.StartsWith("embedded report.hbs: ", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Render_MissingTemplatesDirectory_ThrowsModelAuditExceptionNamingIt()
     {
         var missing = Path.Combine(Path.GetTempPath(), "modelaudit-no-such-templates-" + Guid.NewGuid().ToString("N"));
