@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ModelAudit.Core;
+using ModelAudit.Core.Audit.Config;
 using ModelAudit.Tool.Commands;
 
 namespace ModelAudit.Tool;
@@ -21,6 +22,8 @@ public static class Cli
             KernelsCommand.Create(),
             FiltersCommand.Create(),
             DoctorCommand.Create(),
+            AuditCommand.Create(),
+            BaselineCommand.Create(),
             SaliencyCommand.Create(),
             OcclusionCommand.Create(),
             CamCommand.Create(),
@@ -41,6 +44,12 @@ public static class Cli
         try
         {
             return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (ConfigException e)
+        {
+            // Already a canonical diagnostic (file(line,col): error MA1001: ...), which MSBuild and editors read.
+            Console.Error.WriteLine(e.Message);
+            return (int)ExitCode.BadInput;
         }
         catch (ModelAuditException e)
         {

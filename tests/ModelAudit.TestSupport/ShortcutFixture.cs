@@ -19,12 +19,13 @@ public static class ShortcutFixture
     {
         var b = new ModelBuilder(opset: 13, seed: 5);
         var x = b.Input("image", 1, 3, Side, Side);
-        // One 1x1 filter reading red (honest) or blue (shortcut), then ReLU: the feature map Grad-CAM reads.
-        float[] filter = shortcut ? [0, 0, 1] : [1, 0, 0];
-        var features = b.Relu(b.Conv(x, outChannels: 1, kernel: 1, weights: filter, bias: [0], name: "features"), name: "features_relu");
+        // Two 1x1 filters, then ReLU: the feature map Grad-CAM reads. Filter 0 reads red (honest) or blue
+        // (shortcut); filter 1 reads green, which no image has, so it stays silent.
+        float[] filters = shortcut ? [0, 0, 1, 0, 1, 0] : [1, 0, 0, 0, 1, 0];
+        var features = b.Relu(b.Conv(x, outChannels: 2, kernel: 1, weights: filters, bias: [0, 0], name: "features"), name: "features_relu");
         var pooled = b.Flatten(b.GlobalAveragePool(features, name: "pool"), axis: 1, name: "flat");
         // Class 0 ("object") grows with the feature, class 1 ("empty") shrinks with it.
-        var logits = b.Gemm(pooled, 2, weights: [40, -40], bias: [0, 2], name: "logits");
+        var logits = b.Gemm(pooled, 2, weights: [40, 0, -40, 0], bias: [0, 2], name: "logits");
         b.Output(b.Softmax(logits, axis: 1, name: "probabilities"));
         b.Save(path);
     }

@@ -44,6 +44,7 @@ internal static class CamCommand
         shared.AddTo(command);
         command.SetAction(parse =>
         {
+            var labelList = parse.GetValue(labels) is { } labelFile ? LabelFile.Read(labelFile) : null;
             var heatWeight = parse.GetValue(alpha);
             if (!float.IsFinite(heatWeight) || heatWeight < 0)
             {
@@ -53,9 +54,9 @@ internal static class CamCommand
             var request = new CamRequest(
                 CamMethods.Parse(parse.GetValue(method)!),
                 parse.GetValue(layer)!,
-                ClassChoice.Parse(parse.GetValue(classOption)!),
+                ClassChoice.Parse(parse.GetValue(classOption)!, labelList),
                 ScoreKinds.Parse(parse.GetValue(score)!),
-                parse.GetValue(labels) is { } file ? LabelFile.Read(file) : null);
+                labelList);
             var loaded = parse.GetValue(images)!.Select(p => (p, ImageFiles.Load(p))).ToList();
             var settings = shared.Session(parse);
             using var prepared = PreparedModel.Open(parse.GetValue(model)!, shared.Preprocessing(parse), settings,

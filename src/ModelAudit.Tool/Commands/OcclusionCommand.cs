@@ -36,11 +36,12 @@ internal static class OcclusionCommand
         shared.AddTo(command);
         command.SetAction(parse =>
         {
+            var labelList = parse.GetValue(labels) is { } labelFile ? LabelFile.Read(labelFile) : null;
             var request = new OcclusionRequest(
-                ClassChoice.Parse(parse.GetValue(classOption)!),
+                ClassChoice.Parse(parse.GetValue(classOption)!, labelList),
                 ScoreKinds.Parse(parse.GetValue(score)!),
                 parse.GetValue(patch), parse.GetValue(stride), parse.GetValue(fill)!,
-                parse.GetValue(labels) is { } file ? LabelFile.Read(file) : null);
+                labelList);
             var loaded = parse.GetValue(images)!.Select(p => (p, ImageFiles.Load(p))).ToList();
             var settings = shared.Session(parse);
             using var prepared = PreparedModel.Open(parse.GetValue(model)!, shared.Preprocessing(parse), settings,

@@ -39,11 +39,12 @@ internal static class SaliencyCommand
         shared.AddTo(command);
         command.SetAction(parse =>
         {
+            var labelList = parse.GetValue(labels) is { } labelFile ? LabelFile.Read(labelFile) : null;
             var request = new SaliencyRequest(
                 Enum.Parse<SaliencyMethod>(parse.GetValue(method)!, ignoreCase: true),
-                ClassChoice.Parse(parse.GetValue(classOption)!),
+                ClassChoice.Parse(parse.GetValue(classOption)!, labelList),
                 ScoreKinds.Parse(parse.GetValue(score)!),
-                parse.GetValue(labels) is { } file ? LabelFile.Read(file) : null,
+                labelList,
                 parse.GetValue(samples), parse.GetValue(noise), parse.GetValue(steps), parse.GetValue(baseline)!, parse.GetValue(seed));
             var loaded = parse.GetValue(images)!.Select(p => (p, ImageFiles.Load(p))).ToList();
             var settings = shared.Session(parse);

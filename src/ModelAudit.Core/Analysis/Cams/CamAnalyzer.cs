@@ -56,6 +56,7 @@ public sealed class CamAnalyzer : IDisposable
         ArgumentNullException.ThrowIfNull(images);
         ArgumentNullException.ThrowIfNull(request);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
+        batchSize = BatchLimit.For(Runner, batchSize);
         var layer = ResolveLayer(request.Layer);
         var scoring = ScoringFor(request);
         var results = new List<CamResult>(images.Count);

@@ -21,12 +21,20 @@ public sealed record ClassChoice
 
     public static ClassChoice Of(int index) => new(index, null);
 
-    /// <summary>Parses "top", a whole number, or a label.</summary>
-    public static ClassChoice Parse(string text)
+    /// <summary>
+    /// Parses "top", a label, or a whole number. A text that is one of the labels is that label, so
+    /// labels written as digits ("0", "180") mean what they say.
+    /// </summary>
+    public static ClassChoice Parse(string text, IReadOnlyList<string>? labels = null)
     {
         if (string.Equals(text, "top", StringComparison.OrdinalIgnoreCase))
         {
             return Top;
+        }
+
+        if (labels is not null && labels.Contains(text, StringComparer.Ordinal))
+        {
+            return new ClassChoice(null, text);
         }
 
         return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var index)

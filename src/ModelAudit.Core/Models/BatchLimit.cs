@@ -1,6 +1,4 @@
-using ModelAudit.Core.Models;
-
-namespace ModelAudit.Core.Analysis.Saliency;
+namespace ModelAudit.Core.Models;
 
 /// <summary>How many tensors one run may hold: the caller's batch size, unless the model fixes its batch axis.</summary>
 internal static class BatchLimit

@@ -1,0 +1,39 @@
+using ModelAudit.Core.Analysis.Cams;
+using ModelAudit.Core.Analysis.Scoring;
+using ModelAudit.Core.Audit.Baselines;
+using ModelAudit.Core.Audit.Config;
+using ModelAudit.Core.Audit.Results;
+using ModelAudit.Core.Models;
+
+namespace ModelAudit.Core.Audit.Running;
+
+/// <summary>
+/// The audit: for every model of modelaudit.json, map each image's evidence with the configured method,
+/// measure it against the expected regions and the committed baseline, and collect the verdict. It never
+/// writes a baseline (that is <see cref="BaselineAcceptor"/>, run only on request).
+/// </summary>
+public static class AuditRunner
+{
+    public static AuditReport Run(AuditConfig config, AuditOptions options)
+    {
+        var models = new List<ModelResult>();
+        var findings = new List<Finding>();
+        foreach (var entry in config.Models)
+        {
+            var baseline = BaselineStore.Read(config.BaselineDirectory, entry.Name);
+            var analysis = ModelAnalysis.Run(config, entry, options);
+            var result = ModelResultBuilder.Build(config, entry, analysis, baseline, options.FailOn);
+            models.Add(result);
+            findings.AddRange(FindingsBuilder.For(config, entry, result, baseline, options.FailOn));
+        }
+
+        return new AuditReport
+        {
+            ToolVersion = ToolVersion.Current,
+            ConfigPath = config.Path,
+            FailOn = FailLevels.Name(options.FailOn),
+            Models = models,
+            Findings = findings,
+        };
+    }
+}

@@ -1,0 +1,48 @@
+using System.Globalization;
+using ModelAudit.Core.Audit.Config;
+using ModelAudit.Core.Audit.Results;
+
+namespace ModelAudit.Core.Audit.Running;
+
+/// <summary>Checks of an image against its committed baseline: map correlation, mass drop, prediction change.</summary>
+internal static class BaselineChecks
+{
+    public static IEnumerable<CheckResult> For(BaselineComparison b, double relevanceMass, int predictedClass, Thresholds t,
+        string imageLabel, string how)
+    {
+        yield return LocalizationChecks.AtLeast("baseline-correlation", "Correlation with baseline", b.Correlation,
+            t.MinBaselineCorrelation, DiagnosticCodes.BaselineCorrelation, imageLabel, "correlation with the baseline map", how, regression: true);
+
+        var drop = b.BaselineRelevanceMass - relevanceMass;
+        var dropFails = t.MaxMassDrop is double max && drop > max;
+        yield return new CheckResult
+        {
+            Id = "baseline-mass-drop",
+            Title = "Relevance mass drop",
+            Value = drop,
+            Threshold = t.MaxMassDrop,
+            Comparison = t.MaxMassDrop is null ? null : "<=",
+            Status = t.MaxMassDrop is null ? CheckStatus.Info : dropFails ? CheckStatus.Fail : CheckStatus.Pass,
+            Code = DiagnosticCodes.BaselineMassDrop,
+            Message = $"{imageLabel}: relevance mass {LocalizationChecks.F(relevanceMass)} vs baseline {LocalizationChecks.F(b.BaselineRelevanceMass)}" +
+                (t.MaxMassDrop is double m ? $", drop {LocalizationChecks.F(drop)} {(dropFails ? ">" : "<=")} {LocalizationChecks.F(m)}" : "") + $" ({how})",
+            IsRegression = true,
+        };
+
+        var changed = predictedClass != b.BaselineClass;
+        yield return new CheckResult
+        {
+            Id = "baseline-prediction",
+            Title = "Prediction vs baseline",
+            Value = predictedClass,
+            Threshold = b.BaselineClass,
+            Comparison = "==",
+            Status = !changed ? CheckStatus.Pass : t.FailOnPredictionChange ? CheckStatus.Fail : CheckStatus.Info,
+            Code = DiagnosticCodes.BaselinePrediction,
+            Message = changed
+                ? $"{imageLabel}: predicted class {predictedClass}, the baseline predicted {b.BaselineClass} ({b.BaselineProbability.ToString("0.00", CultureInfo.InvariantCulture)})"
+                : $"{imageLabel}: predicted class {predictedClass} as in the baseline",
+            IsRegression = true,
+        };
+    }
+}

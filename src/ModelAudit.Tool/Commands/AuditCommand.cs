@@ -1,0 +1,89 @@
+using System.CommandLine;
+using ModelAudit.Core;
+using ModelAudit.Core.Audit.Config;
+using ModelAudit.Core.Audit.Results;
+using ModelAudit.Core.Audit.Running;
+using ModelAudit.Core.Reporting;
+using ModelAudit.Tool.Options;
+using Spectre.Console;
+
+namespace ModelAudit.Tool.Commands;
+
+/// <summary>
+/// `modelaudit audit [CONFIG]`: the CI gate. Writes the reports, prints one canonical diagnostic per
+/// finding, exits 0 (passed), 1 (gate failed), 2 (bad input) or 3 (internal error).
+/// </summary>
+internal static class AuditCommand
+{
+    public static Command Create()
+    {
+        var shared = new SharedOptions();
+        var config = ConfigArgument();
+        var report = new Option<string?>("--report") { Description = "Report folder (default: modelaudit-report/ beside the config)" };
+        var failOn = new Option<string>("--fail-on") { Description = "What fails the gate: threshold, regression, any, never", DefaultValueFactory = _ => "any" };
+        failOn.AcceptOnlyFromAmong("threshold", "regression", "any", "never");
+        var ci = new Option<bool>("--ci") { Description = "Plain output for logs: no progress bar, no colors" };
+        var templates = new Option<string?>("--templates") { Description = "Folder of Handlebars templates overriding the built-in report design" };
+        var command = new Command("audit", "Check that every model looks where it should, compare with the baseline, write the report")
+        {
+            config, report, failOn, ci, templates,
+        };
+        shared.AddTo(command, preprocessing: false);
+        command.SetAction(parse =>
+        {
+            var plain = parse.GetValue(ci) || Console.IsOutputRedirected;
+            var loaded = AuditConfigLoader.Load(ConfigPath(parse.GetValue(config)));
+            var reportDir = Path.GetFullPath(parse.GetValue(report) ?? Path.Combine(loaded.Directory, "modelaudit-report"));
+            var options = new AuditOptions
+            {
+                ReportDirectory = reportDir,
+                FailOn = FailLevels.Parse(parse.GetValue(failOn)!),
+                Settings = shared.Session(parse),
+                TemplatesDirectory = parse.GetValue(templates),
+            };
+            var result = ProgressDisplay.Run(plain, p => AuditRunner.Run(loaded, options with { Progress = p }));
+            var files = ReportSet.WriteAll(result, reportDir, options.TemplatesDirectory);
+            InputsFile.Write(loaded, reportDir);
+            foreach (var line in DiagnosticFormatter.Lines(result))
+            {
+                Console.Out.WriteLine(line);
+            }
+
+            PrintVerdict(result, files, plain);
+            return (int)(result.Passed ? ExitCode.Success : ExitCode.GateFailed);
+        });
+        return command;
+    }
+
+    internal static Argument<string?> ConfigArgument() => new("config")
+    {
+        Description = "modelaudit.json, or a folder holding one (default: the current folder)",
+        Arity = ArgumentArity.ZeroOrOne,
+    };
+
+    internal static string ConfigPath(string? given)
+    {
+        var path = given ?? Directory.GetCurrentDirectory();
+        return Directory.Exists(path) ? Path.Combine(path, "modelaudit.json") : path;
+    }
+
+    private static void PrintVerdict(AuditReport result, IReadOnlyList<string> files, bool plain)
+    {
+        var checks = result.CheckCount;
+        var failed = result.Findings.Count(f => f.Severity == Severity.Error);
+        var warnings = result.Findings.Count(f => f.Severity == Severity.Warning);
+        var images = result.Models.Sum(m => m.Images.Count);
+        var verdict = result.Passed ? "PASSED" : "FAILED";
+        var summary = $"modelaudit: {verdict}: {result.Models.Count} model(s), {images} image(s), {checks} check(s), {failed} error(s), {warnings} warning(s)";
+        var reportPath = files.FirstOrDefault(f => f.EndsWith(".html", StringComparison.Ordinal)) ?? files.FirstOrDefault() ?? "";
+        if (plain)
+        {
+            Console.Out.WriteLine(summary);
+            Console.Out.WriteLine($"modelaudit: report: {reportPath}");
+            return;
+        }
+
+        AnsiConsole.MarkupLine(result.Passed ? $"[green bold]{Markup.Escape(summary)}[/]" : $"[red bold]{Markup.Escape(summary)}[/]");
+        AnsiConsole.MarkupLine($"Report: [link]{Markup.Escape(reportPath)}[/]");
+    }
+}
