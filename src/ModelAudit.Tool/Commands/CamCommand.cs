@@ -37,9 +37,14 @@ internal static class CamCommand
         var colormap = new Option<string>("--colormap") { Description = "Colormap of the overlays", DefaultValueFactory = _ => "jet" };
         colormap.AcceptOnlyFromAmong([.. Colormap.Names]);
         var alpha = new Option<float>("--alpha") { Description = "Weight of the heat added onto the image (0.4 as in the book)", DefaultValueFactory = _ => 0.4f };
+        var segment = new Option<string?>("--segment")
+        {
+            Description = "For dense outputs (detectors): explain the sum of an output channel inside a box x,y,w,h in image pixels, or over all of it (all)",
+        };
+        var segmentChannel = new Option<int>("--segment-channel") { Description = "Output channel summed by --segment", DefaultValueFactory = _ => 0 };
         var command = new Command("cam", "Class activation maps: Grad-CAM, Grad-CAM++, HiResCAM, XGrad-CAM, LayerCAM, Eigen-CAM, Score-CAM, Ablation-CAM")
         {
-            model, images, method, layer, classOption, labels, score, output, raw, colormap, alpha,
+            model, images, method, layer, classOption, labels, score, output, raw, colormap, alpha, segment, segmentChannel,
         };
         shared.AddTo(command);
         command.SetAction(parse =>
@@ -57,6 +62,7 @@ internal static class CamCommand
                 ClassChoice.Parse(parse.GetValue(classOption)!, labelList),
                 ScoreKinds.Parse(parse.GetValue(score)!),
                 labelList);
+            var box = parse.GetValue(segment) is { } segmentText ? SegmentationTargets.ParseBox(segmentText) : default;
             var loaded = parse.GetValue(images)!.Select(p => (p, ImageFiles.Load(p))).ToList();
             var settings = shared.Session(parse);
             using var prepared = PreparedModel.Open(parse.GetValue(model)!, shared.Preprocessing(parse), settings,
@@ -66,7 +72,12 @@ internal static class CamCommand
             AnsiConsole.MarkupLine(string.Equals(request.Layer, "auto", StringComparison.OrdinalIgnoreCase)
                 ? $"Layer: [bold]{Markup.Escape(value)}[/] (chosen by auto: the last feature map before the output)"
                 : $"Layer: [bold]{Markup.Escape(value)}[/]");
-            var results = WithProgress(loaded.Count, progress => analyzer.Compute(loaded, request, progress: progress));
+            var results = parse.GetValue(segment) is null
+                ? WithProgress(loaded.Count, progress => analyzer.Compute(loaded, request, progress: progress))
+                : loaded.Select(l => analyzer.Compute([l], request with
+                {
+                    Segmentation = SegmentationTargets.For(prepared, l.Item2, box, parse.GetValue(segmentChannel)),
+                })[0]).ToList();
             Write(results, loaded, parse.GetValue(output), parse.GetValue(raw), Colormap.Get(parse.GetValue(colormap)!), heatWeight);
             Print(results, request, parse.GetValue(output), parse.GetValue(raw));
             return (int)ExitCode.Success;
