@@ -10,12 +10,9 @@ namespace ModelAudit.MSBuild.Tests.Integration;
 [Trait("Category", "Integration")]
 public sealed partial class ConsumerBuildTests(PackedFeed feed) : IClassFixture<PackedFeed>
 {
-    // Remove once `modelaudit audit` (and its <report>/inputs.txt) is in the tool; the package side is ready.
-    private const string AwaitingAudit = "needs the `modelaudit audit` command, not yet in the tool";
-
     private static readonly string[] ReportFiles = ["report.html", "results.json", "junit.xml", "summary.md"];
 
-    [Fact(Skip = AwaitingAudit)]
+    [Fact]
     public void Build_PassingAudit_WritesReportSkipsWhenUnchangedAndCleanRemovesIt()
     {
         using var app = new ConsumerProject(feed);
@@ -55,7 +52,7 @@ public sealed partial class ConsumerBuildTests(PackedFeed feed) : IClassFixture<
         }
     }
 
-    [Fact(Skip = AwaitingAudit)]
+    [Fact]
     public void Build_ShortcutModel_FailsOnCiWithCodeInConfigAndWarnsLocally()
     {
         using var app = new ConsumerProject(feed);
