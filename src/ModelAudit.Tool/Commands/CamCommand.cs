@@ -11,6 +11,8 @@ using ModelAudit.Imaging.Colormaps;
 using ModelAudit.Tool.Options;
 using Spectre.Console;
 
+using ModelAudit.Tool.Output;
+
 namespace ModelAudit.Tool.Commands;
 
 /// <summary>`modelaudit cam MODEL IMAGE...`: class activation maps (Grad-CAM and friends) as overlays and raw maps.</summary>
@@ -73,7 +75,7 @@ internal static class CamCommand
                 ? $"Layer: [bold]{Markup.Escape(value)}[/] (chosen by auto: the last feature map before the output)"
                 : $"Layer: [bold]{Markup.Escape(value)}[/]");
             var results = parse.GetValue(segment) is null
-                ? WithProgress(loaded.Count, progress => analyzer.Compute(loaded, request, progress: progress))
+                ? ConsoleProgress.Run("cam", loaded.Count, progress => analyzer.Compute(loaded, request, progress: progress))
                 : loaded.Select(l => analyzer.Compute([l], request with
                 {
                     Segmentation = SegmentationTargets.For(prepared, l.Item2, box, parse.GetValue(segmentChannel)),
@@ -88,7 +90,7 @@ internal static class CamCommand
     private static void Write(IReadOnlyList<CamResult> results, IReadOnlyList<(string Path, Image Image)> loaded,
         string? pngFolder, string? rawFolder, Colormap colormap, float alpha)
     {
-        var stems = Stems(loaded.Select(l => l.Path).ToList());
+        var stems = OutputStems.For(loaded.Select(l => l.Path).ToList());
         for (var i = 0; i < results.Count; i++)
         {
             if (pngFolder is not null)
@@ -142,47 +144,5 @@ internal static class CamCommand
         {
             AnsiConsole.MarkupLine("Pass --out DIR for overlays and --raw DIR for the maps as .npy.");
         }
-    }
-
-    /// <summary>A progress bar on an interactive terminal only: redirected output (CI logs, pipes) stays clean.</summary>
-    private static IReadOnlyList<CamResult> WithProgress(int count, Func<IProgress<int>?, IReadOnlyList<CamResult>> compute)
-    {
-        if (Console.IsOutputRedirected || count < 2)
-        {
-            return compute(null);
-        }
-
-        IReadOnlyList<CamResult> results = [];
-        AnsiConsole.Progress().Start(context =>
-        {
-            var task = context.AddTask("cam", maxValue: count);
-            results = compute(new TaskProgress(task));
-        });
-        return results;
-    }
-
-    /// <summary>File stems for the outputs; a stem seen before gets -2, -3, ... so no file overwrites another.</summary>
-    private static List<string> Stems(IReadOnlyList<string> paths)
-    {
-        var used = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        var stems = new List<string>(paths.Count);
-        foreach (var path in paths)
-        {
-            var stem = NpyWriter.SafeFileName(Path.GetFileNameWithoutExtension(path));
-            var unique = stem;
-            for (var n = 2; !used.Add(unique); n++)
-            {
-                unique = $"{stem}-{n}";
-            }
-
-            stems.Add(unique);
-        }
-
-        return stems;
-    }
-
-    private sealed class TaskProgress(ProgressTask task) : IProgress<int>
-    {
-        public void Report(int value) => task.Value = value;
     }
 }

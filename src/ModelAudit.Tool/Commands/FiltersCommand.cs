@@ -11,6 +11,8 @@ using ModelAudit.Runtime;
 using ModelAudit.Tool.Options;
 using Spectre.Console;
 
+using ModelAudit.Tool.Output;
+
 namespace ModelAudit.Tool.Commands;
 
 /// <summary>`modelaudit filters MODEL --layer NAME | --class N`: what each filter (or class) responds to most, by gradient ascent.</summary>
@@ -71,7 +73,7 @@ internal static class FiltersCommand
                     ? IndexList.Parse(filterText, "--filters")
                     : Enumerable.Range(0, Math.Min(DefaultFilterCount, visualizer.LayerChannels(layerName!, options))).ToList();
             var quiet = parse.GetValue(json) || !AnsiConsole.Profile.Capabilities.Interactive;
-            var patterns = WithProgress(quiet, units.Count * options.Steps, progress => layerName is not null
+            var patterns = ConsoleProgress.Run("gradient ascent", units.Count * options.Steps, quiet: quiet, run: progress => layerName is not null
                 ? visualizer.Layer(layerName, units, options, progress)
                 : visualizer.Classes(units, options, progress));
             var kind = layerName is null ? "class" : "filter";
@@ -124,22 +126,6 @@ internal static class FiltersCommand
 
         var nhwc = layout == TensorLayout.Nhwc || (layout is null && shape[3] is 1 or 3 && shape[1] is not (1 or 3));
         return nhwc ? shape[1] <= 0 || shape[2] <= 0 : shape[2] <= 0 || shape[3] <= 0;
-    }
-
-    private static IReadOnlyList<FilterPattern> WithProgress(bool quiet, int total, Func<IProgress<int>?, IReadOnlyList<FilterPattern>> run)
-    {
-        if (quiet || total == 0)
-        {
-            return run(null);
-        }
-
-        IReadOnlyList<FilterPattern> result = [];
-        AnsiConsole.Progress().Start(context =>
-        {
-            var task = context.AddTask("Gradient ascent", maxValue: total);
-            result = run(new TaskProgress(task));
-        });
-        return result;
     }
 
     private static void Write(IReadOnlyList<FilterPattern> patterns, string? png, string? rawFolder, string kind)
@@ -199,10 +185,4 @@ internal static class FiltersCommand
             ["objectiveLast"] = p.LastObjective,
         }).ToArray()),
     };
-
-    /// <summary>Moves the bar synchronously: Progress&lt;T&gt; would post to the thread pool and lag behind.</summary>
-    private sealed class TaskProgress(ProgressTask task) : IProgress<int>
-    {
-        public void Report(int value) => task.Value = value;
-    }
 }

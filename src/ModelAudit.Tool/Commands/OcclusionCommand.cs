@@ -11,6 +11,8 @@ using ModelAudit.Imaging.Colormaps;
 using ModelAudit.Tool.Options;
 using Spectre.Console;
 
+using ModelAudit.Tool.Output;
+
 namespace ModelAudit.Tool.Commands;
 
 /// <summary>`modelaudit occlusion MODEL IMAGE...`: how much the class score drops as a patch hides each part of the input.</summary>
@@ -47,8 +49,8 @@ internal static class OcclusionCommand
             using var prepared = PreparedModel.Open(parse.GetValue(model)!, shared.Preprocessing(parse), settings,
                 parse.GetValue(shared.Input), parse.GetValue(shared.Output));
             using var analyzer = new OcclusionAnalyzer(prepared, settings);
-            var results = SaliencyCommand.WithProgress("occlusion", loaded.Count, progress => analyzer.Compute(loaded, request, progress: progress));
-            var stems = SaliencyCommand.Stems(loaded.Select(l => l.p).ToList());
+            var results = ConsoleProgress.Run("occlusion", loaded.Count, progress => analyzer.Compute(loaded, request, progress: progress));
+            var stems = OutputStems.For(loaded.Select(l => l.p).ToList());
             var map = Colormap.Get(parse.GetValue(colormap)!);
             for (var i = 0; i < results.Count; i++)
             {

@@ -11,6 +11,8 @@ using ModelAudit.Imaging.Colormaps;
 using ModelAudit.Tool.Options;
 using Spectre.Console;
 
+using ModelAudit.Tool.Output;
+
 namespace ModelAudit.Tool.Commands;
 
 /// <summary>`modelaudit saliency MODEL IMAGE...`: d score / d input per image, as overlays and raw gradients.</summary>
@@ -51,8 +53,8 @@ internal static class SaliencyCommand
             using var prepared = PreparedModel.Open(parse.GetValue(model)!, shared.Preprocessing(parse), settings,
                 parse.GetValue(shared.Input), parse.GetValue(shared.Output));
             using var analyzer = new SaliencyAnalyzer(prepared, settings);
-            var results = WithProgress("saliency", loaded.Count, progress => analyzer.Compute(loaded, request, progress: progress));
-            var stems = Stems(loaded.Select(l => l.p).ToList());
+            var results = ConsoleProgress.Run("saliency", loaded.Count, progress => analyzer.Compute(loaded, request, progress: progress));
+            var stems = OutputStems.For(loaded.Select(l => l.p).ToList());
             var map = Colormap.Get(parse.GetValue(colormap)!);
             for (var i = 0; i < results.Count; i++)
             {
@@ -81,36 +83,6 @@ internal static class SaliencyCommand
         new Option<string?>("--labels") { Description = "Text file with one class label per line" },
         Choice("--score", "What is scored: logit (input of a final Softmax), probability, or output (the raw output)", "logit", "logit", "probability", "output")
     );
-
-    /// <summary>One output file stem per image: its file name without extension, made safe, numbered when names repeat.</summary>
-    internal static IReadOnlyList<string> Stems(IReadOnlyList<string> paths)
-    {
-        var seen = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-        var stems = new List<string>(paths.Count);
-        foreach (var path in paths)
-        {
-            var stem = NpyWriter.SafeFileName(Path.GetFileNameWithoutExtension(path));
-            var count = seen[stem] = seen.GetValueOrDefault(stem) + 1;
-            stems.Add(count == 1 ? stem : $"{stem}-{count.ToString(CultureInfo.InvariantCulture)}");
-        }
-
-        return stems;
-    }
-
-    /// <summary>Runs <paramref name="run"/> under a Spectre progress bar when a person is watching; plain otherwise.</summary>
-    internal static T WithProgress<T>(string title, int total, Func<IProgress<int>?, T> run)
-    {
-        if (!AnsiConsole.Profile.Capabilities.Interactive || Console.IsOutputRedirected || total < 2)
-        {
-            return run(null);
-        }
-
-        return AnsiConsole.Progress().Start(context =>
-        {
-            var task = context.AddTask(title, maxValue: total);
-            return run(new DirectProgress(done => task.Value = done));
-        });
-    }
 
     internal static Option<string> Choice(string name, string description, string defaultValue, params string[] values)
     {
@@ -141,11 +113,5 @@ internal static class SaliencyCommand
         {
             AnsiConsole.MarkupLine($"Gradients written to [bold]{Markup.Escape(rawFolder)}[/]");
         }
-    }
-
-    /// <summary>Reports on the calling thread (Progress&lt;T&gt; would post to the thread pool and lag behind).</summary>
-    private sealed class DirectProgress(Action<int> report) : IProgress<int>
-    {
-        public void Report(int value) => report(value);
     }
 }
