@@ -8,7 +8,8 @@ namespace ModelAudit.MSBuild.Tests.Integration;
 /// every build, fails on CI when the model looks elsewhere, skips an unchanged audit, and cleans up.
 /// </summary>
 [Trait("Category", "Integration")]
-public sealed partial class ConsumerBuildTests(PackedFeed feed) : IClassFixture<PackedFeed>
+[Collection(PackedFeedCollection.Name)]
+public sealed partial class ConsumerBuildTests(PackedFeed feed)
 {
     private static readonly string[] ReportFiles = ["report.html", "results.json", "junit.xml", "summary.md"];
 

@@ -4,7 +4,8 @@ using System.Xml.Linq;
 namespace ModelAudit.MSBuild.Tests.Integration;
 
 [Trait("Category", "Integration")]
-public sealed class PackageLayoutTests(PackedFeed feed) : IClassFixture<PackedFeed>
+[Collection(PackedFeedCollection.Name)]
+public sealed class PackageLayoutTests(PackedFeed feed)
 {
     // What the runtime binding's resolver probes under the tool's folder: runtimes/<rid>/native/<file>.
     public static TheoryData<string> Natives =>

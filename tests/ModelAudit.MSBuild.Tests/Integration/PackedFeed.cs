@@ -3,8 +3,9 @@ using ModelAudit.TestSupport;
 namespace ModelAudit.MSBuild.Tests.Integration;
 
 /// <summary>
-/// Packs ModelAudit.Tool and ModelAudit.MSBuild once per test class into a temporary feed, building in a private
-/// artifacts folder so the repository's own bin/obj are untouched (and reruns are incremental).
+/// Packs ModelAudit.Tool and ModelAudit.MSBuild once per test run into a temporary feed, building in a private
+/// artifacts folder so the repository's own bin/obj are untouched (and reruns are incremental). Shared by the
+/// classes of <see cref="PackedFeedCollection"/>: two packs into one artifacts folder at once would collide.
 /// </summary>
 public sealed class PackedFeed : IDisposable
 {
@@ -15,7 +16,9 @@ public sealed class PackedFeed : IDisposable
     {
         Directory.CreateDirectory(Feed);
         Directory.CreateDirectory(Packages);
-        var artifacts = Path.Combine(Path.GetTempPath(), "modelaudit-msbuild-tests-pack");
+        // One folder per clone: runs from two clones (a developer's and CI's) never share build outputs.
+        var clone = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(RepoPaths.Root)))[..12];
+        var artifacts = Path.Combine(Path.GetTempPath(), "modelaudit-msbuild-tests-pack-" + clone);
         foreach (var project in new[] { "src/ModelAudit.Tool/ModelAudit.Tool.csproj", "src/ModelAudit.MSBuild/ModelAudit.MSBuild.csproj" })
         {
             var result = DotnetCli.Run(
@@ -55,4 +58,11 @@ public sealed class PackedFeed : IDisposable
         Assert.True(matches.Count == 1, $"expected one {prefix}*.nupkg in {Feed}, found {matches.Count}");
         return matches[0];
     }
+}
+
+/// <summary>The test classes that need the packed feed; one fixture serves them all, one class at a time.</summary>
+[CollectionDefinition(Name)]
+public sealed class PackedFeedCollection : ICollectionFixture<PackedFeed>
+{
+    public const string Name = "packed feed";
 }

@@ -1,5 +1,6 @@
 using ModelAudit.Core.Analysis;
 using ModelAudit.Core.Analysis.Cams;
+using ModelAudit.Core.Analysis.Filters;
 using ModelAudit.Core.Analysis.Scoring;
 using ModelAudit.Core.Audit.Config;
 using ModelAudit.Core.IO;
@@ -13,8 +14,12 @@ namespace ModelAudit.Core.Audit.Running;
 internal sealed record ModelAnalysis(
     PreparedModelFacts Facts,
     IReadOnlyList<(ImageEntry Entry, Image Image, CamResult Cam)> Images,
-    IReadOnlyList<Results.Picture> ActivationGrids)
+    IReadOnlyList<Results.Picture> ActivationGrids,
+    IReadOnlyList<Results.Picture> FilterGrids)
 {
+    /// <summary>How many filters of the audited layer the report shows as gradient-ascent patterns.</summary>
+    private const int ReportFilters = 8;
+
     private const int GridLayers = 4;
     private const int GridChannels = 32;
 
@@ -52,13 +57,15 @@ internal sealed record ModelAnalysis(
         results.Sort((a, b) => entry.Images.ToList().IndexOf(a.Item1).CompareTo(entry.Images.ToList().IndexOf(b.Item1)));
         var facts = PreparedModelFacts.Of(prepared, method, layer, entry.Score);
         var grids = loaded.Count > 0 ? Grids(prepared, loaded[0].Image) : [];
-        return new ModelAnalysis(facts, results, grids);
+        return new ModelAnalysis(facts, results, grids, FilterPatterns(prepared, options, layer));
     }
 
     private static IReadOnlyList<Results.Picture> Grids(PreparedModel prepared, Image image)
     {
         var shape = prepared.InputShape(1);
-        var maps = ActivationExtractor.FeatureMaps(prepared.Runner, shape);
+        // Only maps with some area: 1x1 maps (pooled vectors) draw as blank tiles.
+        var shapes = prepared.Runner.ValueShapes(shape);
+        var maps = ActivationExtractor.FeatureMaps(prepared.Runner, shape).Where(v => shapes[v][2] * shapes[v][3] >= 16).ToList();
         if (maps.Count == 0)
         {
             return [];
@@ -80,6 +87,17 @@ internal sealed record ModelAnalysis(
             var title = $"{a.Layer} [{string.Join(",", a.Shape)}]" + (channels < a.Channels ? $", first {channels} channels" : "");
             return new Results.Picture(title, PngEncoder.Encode(grid), grid.Width, grid.Height);
         }).ToList();
+    }
+
+    /// <summary>What the audited layer's first filters respond to (the book's recipe: 40 steps from grey + noise).</summary>
+    private static IReadOnlyList<Results.Picture> FilterPatterns(PreparedModel prepared, AuditOptions options, string layer)
+    {
+        using var visualizer = new FilterVisualizer(prepared, options.Settings);
+        var ascent = new FilterAscentOptions(Size: 64);
+        var count = Math.Min(ReportFilters, visualizer.LayerChannels(layer, ascent));
+        var patterns = visualizer.Layer(layer, Enumerable.Range(0, count).ToList(), ascent);
+        var grid = FilterGrid.Render(patterns);
+        return [new Results.Picture($"{layer}: filters 0-{count - 1}, gradient ascent", PngEncoder.Encode(grid), grid.Width, grid.Height)];
     }
 
     /// <summary>Runs a step that reads user input; its error points at the config entry that caused it.</summary>

@@ -36,6 +36,7 @@ internal static class ModelResultBuilder
             Layers = facts.Layers,
             TotalParameters = facts.TotalParameters,
             ActivationGrids = analysis.ActivationGrids,
+            FilterGrids = analysis.FilterGrids,
         };
     }
 
