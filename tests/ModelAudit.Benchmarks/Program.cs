@@ -52,6 +52,14 @@ try
         }
     }
 
+    IReadOnlyDictionary<string, double> interleaved = new Dictionary<string, double>();
+    if (options.Analysis)
+    {
+        var pairs = options.Dry ? 1 : options.Quick ? 3 : 7;
+        interleaved = InterleavedRatios.Measure(AnalysisRatios.All, pairs, Console.WriteLine);
+        notes.Add($"interleaved ratios: median over {pairs} alternating pairs after one unmeasured call of each side");
+    }
+
     IReadOnlyList<MemoryFigure> memory = [];
     if (options.Memory)
     {
@@ -63,7 +71,7 @@ try
     }
 
     notes.Add($"load average when the run ended: {MachineInfo.LoadAverage()}");
-    var report = RatioReport.Render(machine, summaries, memory, AnalysisRatios.All, notes);
+    var report = RatioReport.Render(machine, summaries, memory, AnalysisRatios.All, interleaved, notes);
     Directory.CreateDirectory(options.ArtifactsPath);
     var file = Path.Combine(options.ArtifactsPath, "modelaudit-figures.md");
     File.WriteAllText(file, report);

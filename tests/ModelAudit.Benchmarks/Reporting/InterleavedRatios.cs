@@ -1,0 +1,51 @@
+using System.Diagnostics;
+using System.Reflection;
+
+namespace ModelAudit.Benchmarks.Reporting;
+
+/// <summary>
+/// The same ratios measured a second way: numerator and denominator called alternately, the median of the
+/// per-pair ratios kept. BenchmarkDotNet measures one benchmark after another, so on a shared machine a
+/// change of load between two benchmarks shifts their ratio; alternating pairs see the same load.
+/// </summary>
+internal static class InterleavedRatios
+{
+    public static IReadOnlyDictionary<string, double> Measure(IReadOnlyList<Ratio> ratios, int pairs, Action<string> log)
+    {
+        var medians = new Dictionary<string, double>(StringComparer.Ordinal);
+        using var bench = new AnalysisBenchmarks();
+        bench.Setup();
+        foreach (var ratio in ratios)
+        {
+            log($"interleaved: {ratio.Title} ({pairs} pairs)");
+            var numerator = Method(ratio.Numerator);
+            var denominator = Method(ratio.Denominator);
+            // The first calls open sessions and build plans: not part of any pair.
+            Time(bench, numerator);
+            Time(bench, denominator);
+            var values = new List<double>(pairs);
+            for (var i = 0; i < pairs; i++)
+            {
+                var d = Time(bench, denominator) / ratio.DenominatorUnits;
+                var n = Time(bench, numerator) / ratio.NumeratorUnits;
+                values.Add(n / d);
+            }
+
+            values.Sort();
+            medians[ratio.Title] = values[values.Count / 2];
+        }
+
+        return medians;
+    }
+
+    private static MethodInfo Method(string name) =>
+        typeof(AnalysisBenchmarks).GetMethod(name, BindingFlags.Public | BindingFlags.Instance)
+        ?? throw new ArgumentException($"no benchmark method named '{name}'");
+
+    private static double Time(AnalysisBenchmarks bench, MethodInfo method)
+    {
+        var watch = Stopwatch.StartNew();
+        method.Invoke(bench, null);
+        return watch.Elapsed.TotalMilliseconds;
+    }
+}
