@@ -65,6 +65,20 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public void Cam_JpegImages_OverlayAtTheOriginalSize()
+    {
+        var output = temp.File("cam");
+
+        var result = ToolProcess.Run(["cam", RepoPaths.PaddleClassifier, Text("invoice.jpg"), Text("invoice-upside-down-progressive.jpg"), "--out", output, .. PaddlePreprocessing]);
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        var overlay = ImageDecoder.Decode(Path.Combine(output, "invoice.png"));
+        var original = ImageDecoder.Decode(Text("invoice.jpg"));
+        Assert.Equal((original.Width, original.Height), (overlay.Width, overlay.Height));
+        Assert.True(File.Exists(Path.Combine(output, "invoice-upside-down-progressive.png")));
+    }
+
+    [Fact]
     public void Activations_WritesAGridAndANpyPerFeatureMap()
     {
         var png = Path.Combine(temp.Path, "png");
