@@ -16,4 +16,11 @@ public sealed record SessionSettings
 
     /// <summary>True runs every graph optimization (ORT_ENABLE_ALL); false runs none.</summary>
     public bool OptimizeGraph { get; init; } = true;
+
+    /// <summary>
+    /// Whether idle intra-op threads spin waiting for work (ORT's default, fastest for one busy session).
+    /// Sessions that take turns (a forward and a backward model) should not spin: a spinning pool
+    /// steals the cores the other session needs.
+    /// </summary>
+    public bool AllowSpinning { get; init; } = true;
 }

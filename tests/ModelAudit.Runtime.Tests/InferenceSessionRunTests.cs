@@ -27,6 +27,18 @@ public class InferenceSessionRunTests
     }
 
     [Fact]
+    public void Run_WithoutSpinning_GivesTheSameResult()
+    {
+        // AllowSpinning=false goes through AddSessionConfigEntry (slot 130): a wrong slot would crash or fail here.
+        var bytes = new TinyModel().Input("x", 5).Output("y", 5).Node("Relu", ["x"], ["y"]).Build();
+        using var session = InferenceSession.Open(bytes, "relu.onnx", Cpu with { AllowSpinning = false, IntraOpThreads = 2 });
+
+        var y = session.Run(new Dictionary<string, FloatTensor> { ["x"] = new([-2, -0.5f, 0, 0.5f, 3], 5) }, ["y"])[0];
+
+        Assert.Equal(new float[] { 0, 0, 0, 0.5f, 3 }, y.Data);
+    }
+
+    [Fact]
     public void Run_Relu_ZeroesNegatives()
     {
         var bytes = new TinyModel().Input("x", 5).Output("y", 5).Node("Relu", ["x"], ["y"]).Build();

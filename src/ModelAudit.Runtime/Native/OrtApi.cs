@@ -51,6 +51,7 @@ internal sealed unsafe class OrtApi
     public readonly delegate* unmanaged[Cdecl]<nint, void> ReleaseModelMetadata;
     public readonly delegate* unmanaged[Cdecl]<nint, nint, byte***, long*, nint> ModelMetadataGetCustomMetadataMapKeys;
     public readonly delegate* unmanaged[Cdecl]<nint, byte*, long, nint> AddFreeDimensionOverrideByName;
+    public readonly delegate* unmanaged[Cdecl]<nint, byte*, byte*, nint> AddSessionConfigEntry;
     public readonly delegate* unmanaged[Cdecl]<byte***, int*, nint> GetAvailableProviders;
     public readonly delegate* unmanaged[Cdecl]<byte**, int, nint> ReleaseAvailableProviders;
     public readonly delegate* unmanaged[Cdecl]<nint, nint, nint> SessionOptionsAppendExecutionProviderCudaV2;
@@ -107,6 +108,7 @@ internal sealed unsafe class OrtApi
         ReleaseModelMetadata = (delegate* unmanaged[Cdecl]<nint, void>)table[OrtSlots.ReleaseModelMetadata];
         ModelMetadataGetCustomMetadataMapKeys = (delegate* unmanaged[Cdecl]<nint, nint, byte***, long*, nint>)table[OrtSlots.ModelMetadataGetCustomMetadataMapKeys];
         AddFreeDimensionOverrideByName = (delegate* unmanaged[Cdecl]<nint, byte*, long, nint>)table[OrtSlots.AddFreeDimensionOverrideByName];
+        AddSessionConfigEntry = (delegate* unmanaged[Cdecl]<nint, byte*, byte*, nint>)table[OrtSlots.AddSessionConfigEntry];
         GetAvailableProviders = (delegate* unmanaged[Cdecl]<byte***, int*, nint>)table[OrtSlots.GetAvailableProviders];
         ReleaseAvailableProviders = (delegate* unmanaged[Cdecl]<byte**, int, nint>)table[OrtSlots.ReleaseAvailableProviders];
         SessionOptionsAppendExecutionProviderCudaV2 = (delegate* unmanaged[Cdecl]<nint, nint, nint>)table[OrtSlots.SessionOptionsAppendExecutionProvider_CUDA_V2];

@@ -51,6 +51,7 @@ internal static class OrtSlots
     public const int ReleaseModelMetadata = 118;
     public const int ModelMetadataGetCustomMetadataMapKeys = 123;
     public const int AddFreeDimensionOverrideByName = 124;
+    public const int AddSessionConfigEntry = 130;
     public const int GetAvailableProviders = 125;
     public const int ReleaseAvailableProviders = 126;
     public const int SessionOptionsAppendExecutionProvider_CUDA_V2 = 204;

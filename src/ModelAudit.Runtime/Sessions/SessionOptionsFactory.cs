@@ -21,6 +21,12 @@ internal static unsafe class SessionOptionsFactory
                 OrtStatus.Check(api.SetIntraOpNumThreads(raw, settings.IntraOpThreads), $"Setting {settings.IntraOpThreads} intra-op threads");
             }
 
+            if (!settings.AllowSpinning)
+            {
+                AddConfigEntry(api, raw, "session.intra_op.allow_spinning", "0");
+                AddConfigEntry(api, raw, "session.inter_op.allow_spinning", "0");
+            }
+
             foreach (var (name, value) in settings.FreeDimensionOverrides)
             {
                 var bytes = System.Text.Encoding.UTF8.GetBytes(name + "\0");
@@ -37,6 +43,17 @@ internal static unsafe class SessionOptionsFactory
         {
             options.Dispose();
             throw;
+        }
+    }
+
+    private static void AddConfigEntry(OrtApi api, nint options, string key, string value)
+    {
+        var keyBytes = System.Text.Encoding.UTF8.GetBytes(key + "\0");
+        var valueBytes = System.Text.Encoding.UTF8.GetBytes(value + "\0");
+        fixed (byte* k = keyBytes)
+        fixed (byte* v = valueBytes)
+        {
+            OrtStatus.Check(api.AddSessionConfigEntry(options, k, v), $"Setting session option {key} = {value}");
         }
     }
 

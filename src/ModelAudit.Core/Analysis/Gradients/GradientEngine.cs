@@ -76,7 +76,10 @@ public sealed class GradientEngine : IDisposable
             var forward = Guard(() => InferenceSession.Open(plan.Forward.ToBytes(), runner.Name, settings));
             try
             {
-                pair = (forward, Guard(() => InferenceSession.Open(plan.BackwardModel, runner.Name + " (backward)", settings)));
+                // The backward session runs right after the forward one: if its idle threads spun they would
+                // steal the cores the next forward run needs (measured: Grad-CAM 1.46x -> 1.25x plain inference).
+                var backwardSettings = settings with { AllowSpinning = false };
+                pair = (forward, Guard(() => InferenceSession.Open(plan.BackwardModel, runner.Name + " (backward)", backwardSettings)));
             }
             catch
             {
