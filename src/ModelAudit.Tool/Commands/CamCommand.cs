@@ -88,23 +88,10 @@ internal static class CamCommand
     }
 
     private static void Write(IReadOnlyList<CamResult> results, IReadOnlyList<(string Path, Image Image)> loaded,
-        string? pngFolder, string? rawFolder, Colormap colormap, float alpha)
-    {
-        var stems = OutputStems.For(loaded.Select(l => l.Path).ToList());
-        for (var i = 0; i < results.Count; i++)
-        {
-            if (pngFolder is not null)
-            {
-                Directory.CreateDirectory(pngFolder);
-                PngEncoder.Save(CamProjection.Overlay(loaded[i].Image, results[i], colormap, alpha), Path.Combine(pngFolder, stems[i] + ".png"));
-            }
-
-            if (rawFolder is not null)
-            {
-                NpyWriter.Save(Path.Combine(rawFolder, stems[i] + ".npy"), results[i].Map, [results[i].MapHeight, results[i].MapWidth]);
-            }
-        }
-    }
+        string? pngFolder, string? rawFolder, Colormap colormap, float alpha) =>
+        AnalysisFiles.Write(loaded.Select(l => l.Path).ToList(), pngFolder, rawFolder,
+            i => CamProjection.Overlay(loaded[i].Image, results[i], colormap, alpha),
+            i => (results[i].Map, [results[i].MapHeight, results[i].MapWidth]));
 
     private static void Print(IReadOnlyList<CamResult> results, CamRequest request, string? pngFolder, string? rawFolder)
     {

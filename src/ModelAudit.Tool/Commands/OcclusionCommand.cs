@@ -50,21 +50,10 @@ internal static class OcclusionCommand
                 parse.GetValue(shared.Input), parse.GetValue(shared.Output));
             using var analyzer = new OcclusionAnalyzer(prepared, settings);
             var results = ConsoleProgress.Run("occlusion", loaded.Count, progress => analyzer.Compute(loaded, request, progress: progress));
-            var stems = OutputStems.For(loaded.Select(l => l.p).ToList());
             var map = Colormap.Get(parse.GetValue(colormap)!);
-            for (var i = 0; i < results.Count; i++)
-            {
-                if (parse.GetValue(output) is { } folder)
-                {
-                    Directory.CreateDirectory(folder);
-                    PngEncoder.Save(OcclusionMaps.Overlay(results[i], loaded[i].Item2, map), Path.Combine(folder, stems[i] + ".png"));
-                }
-
-                if (parse.GetValue(raw) is { } rawFolder)
-                {
-                    NpyWriter.Save(Path.Combine(rawFolder, stems[i] + ".npy"), results[i].Map, [results[i].MapHeight, results[i].MapWidth]);
-                }
-            }
+            AnalysisFiles.Write(loaded.Select(l => l.p).ToList(), parse.GetValue(output), parse.GetValue(raw),
+                i => OcclusionMaps.Overlay(results[i], loaded[i].Item2, map),
+                i => (results[i].Map, [results[i].MapHeight, results[i].MapWidth]));
 
             Print(results, parse.GetValue(output), parse.GetValue(raw));
             return (int)ExitCode.Success;

@@ -54,21 +54,10 @@ internal static class SaliencyCommand
                 parse.GetValue(shared.Input), parse.GetValue(shared.Output));
             using var analyzer = new SaliencyAnalyzer(prepared, settings);
             var results = ConsoleProgress.Run("saliency", loaded.Count, progress => analyzer.Compute(loaded, request, progress: progress));
-            var stems = OutputStems.For(loaded.Select(l => l.p).ToList());
             var map = Colormap.Get(parse.GetValue(colormap)!);
-            for (var i = 0; i < results.Count; i++)
-            {
-                if (parse.GetValue(output) is { } folder)
-                {
-                    Directory.CreateDirectory(folder);
-                    PngEncoder.Save(SaliencyMaps.Overlay(results[i], loaded[i].Item2, map), Path.Combine(folder, stems[i] + ".png"));
-                }
-
-                if (parse.GetValue(raw) is { } rawFolder)
-                {
-                    NpyWriter.Save(Path.Combine(rawFolder, stems[i] + ".npy"), results[i].Gradient, results[i].Shape);
-                }
-            }
+            AnalysisFiles.Write(loaded.Select(l => l.p).ToList(), parse.GetValue(output), parse.GetValue(raw),
+                i => SaliencyMaps.Overlay(results[i], loaded[i].Item2, map),
+                i => (results[i].Gradient, results[i].Shape));
 
             Print(results, request, parse.GetValue(output), parse.GetValue(raw));
             return (int)ExitCode.Success;
