@@ -2,6 +2,7 @@ using System.CommandLine;
 using ModelAudit.Core;
 using ModelAudit.Core.Audit.Config;
 using ModelAudit.Tool.Commands;
+using Spectre.Console;
 
 namespace ModelAudit.Tool;
 
@@ -14,6 +15,13 @@ public static class Cli
 {
     public static int Run(string[] args)
     {
+        if (Console.IsOutputRedirected)
+        {
+            // Logs and pipes get plain text, and tables wide enough not to wrap names mid-word.
+            AnsiConsole.Profile.Capabilities.Ansi = false;
+            AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 160);
+        }
+
         var root = new RootCommand("ModelAudit: see what your ONNX image models look at, and gate builds on it.")
         {
             SummaryCommand.Create(),
