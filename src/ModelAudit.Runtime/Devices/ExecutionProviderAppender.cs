@@ -50,6 +50,7 @@ internal static unsafe class ExecutionProviderAppender
 
     private static void AppendCuda(OrtSessionOptionsHandle options, int deviceId)
     {
+        RequireCudaProviderLibraries(Path.GetDirectoryName(OrtLibrary.Instance.Path) ?? ".");
         var api = OrtLibrary.Instance.Api;
         nint rawCuda;
         OrtStatus.Check(api.CreateCudaProviderOptions(&rawCuda), "Creating CUDA provider options");
@@ -63,5 +64,23 @@ internal static unsafe class ExecutionProviderAppender
             api.SessionOptionsAppendExecutionProviderCudaV2(options.DangerousGetHandle(), rawCuda),
             $"Attaching CUDA (device_id {deviceId})");
         GC.KeepAlive(options);
+    }
+
+    /// <summary>
+    /// The CUDA provider lives in separate libraries beside ONNX Runtime. The npm package only downloads them
+    /// in its install script, which the build skips on purpose, so say so instead of ORT's loader message.
+    /// </summary>
+    internal static void RequireCudaProviderLibraries(string folder)
+    {
+        string[] needed = OperatingSystem.IsWindows()
+            ? ["onnxruntime_providers_shared.dll", "onnxruntime_providers_cuda.dll"]
+            : ["libonnxruntime_providers_shared.so", "libonnxruntime_providers_cuda.so"];
+        var missing = needed.Where(f => !File.Exists(Path.Combine(folder, f))).ToList();
+        if (missing.Count > 0)
+        {
+            throw new OrtException(OrtErrorCode.NoSuchFile,
+                $"CUDA was requested, but the CUDA provider libraries ({string.Join(", ", missing)}) are not in {folder}; " +
+                "this ONNX Runtime ships without them. Copy them there from an ONNX Runtime 1.30 CUDA build, or use --device cpu or auto.");
+        }
     }
 }

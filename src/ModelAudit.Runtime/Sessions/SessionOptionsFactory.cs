@@ -9,6 +9,9 @@ internal static unsafe class SessionOptionsFactory
     public static OrtSessionOptionsHandle Create(SessionSettings settings, DevicePlan plan)
     {
         var api = OrtLibrary.Instance.Api;
+        // The environment (and its default logger) must exist before any option is set: the CUDA provider's
+        // options log through it and fail with "DefaultLogger ... none has been registered" otherwise.
+        _ = OrtEnvironment.Handle;
         nint raw;
         OrtStatus.Check(api.CreateSessionOptions(&raw), "Creating session options");
         var options = new OrtSessionOptionsHandle(raw);
