@@ -9,7 +9,14 @@ internal static class ConvRules
         var y = c.OutShape(0);
         var w = c.InShape(1);
         var geometry = ConvGeometry.ForWindow(c.Node, w[2..], x[2..], y[2..]);
-        var attributes = geometry.TransposeAttributes(x[2..], y[2..], c.Node.Int("group", 1));
+        var group = c.Node.Int("group", 1);
+        var asConv = ConvDataGradient.TryAsConv(c, geometry, x[2..], y[2..], group);
+        if (asConv is not null)
+        {
+            return c.First(asConv);
+        }
+
+        var attributes = geometry.TransposeAttributes(x[2..], y[2..], group);
         return c.First(c.E.Op("ConvTranspose", [c.Dy, c.In(1)], attributes));
     }
 
