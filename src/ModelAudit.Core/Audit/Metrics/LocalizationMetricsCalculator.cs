@@ -3,8 +3,10 @@ namespace ModelAudit.Core.Audit.Metrics;
 /// <summary>
 /// The DESIGN.md localization metrics over a map already upsampled to the image. Only the positive
 /// part counts (non-finite values count as 0). Orders are total so results never depend on sorting:
-/// ties between equal map values go to the lower row-major index, for the pointing game's maximum,
-/// the K highest pixels of rank accuracy and the top p% of the IoU alike.
+/// ties between equal map values go to the lower row-major index for the K highest pixels of rank
+/// accuracy and the top p% of the IoU. The pointing game's maximum among tied pixels is the one nearest
+/// their centroid (then the lower index): a map upsampled from a layer pooled to one row is a plateau, and
+/// its first pixel (the top-left corner) would say nothing about where the evidence is.
 /// </summary>
 public static class LocalizationMetricsCalculator
 {
@@ -52,14 +54,57 @@ public static class LocalizationMetricsCalculator
         }
 
         var order = RankOrder(positive);
+        var pointed = PlateauCentre(positive, best, width);
         var top = Math.Clamp((int)Math.Round(map.Length * iouTopPercent / 100, MidpointRounding.AwayFromZero), 1, map.Length);
         return new LocalizationMetrics(
             RelevanceMass: Math.Clamp(inside / total, 0, 1),
-            PointingHit: Hit(region, width, height, best % width, best / width, pointingTolerance),
+            PointingHit: Hit(region, width, height, pointed % width, pointed / width, pointingTolerance),
             RankAccuracy: (double)CountInside(order, area, region) / area,
             IouTop: Iou(order, top, region, area),
             FlatMap: false,
             EmptyRegion: false);
+    }
+
+    /// <summary>Among the pixels equal to the maximum, the one nearest their centroid (ties: the lower index).</summary>
+    private static int PlateauCentre(float[] values, int best, int width)
+    {
+        var max = values[best];
+        double sumX = 0, sumY = 0;
+        var count = 0;
+        for (var i = best; i < values.Length; i++)
+        {
+            if (values[i] == max)
+            {
+                sumX += i % width;
+                sumY += i / width;
+                count++;
+            }
+        }
+
+        if (count == 1)
+        {
+            return best;
+        }
+
+        double cx = sumX / count, cy = sumY / count;
+        var nearest = best;
+        var nearestDistance = double.MaxValue;
+        for (var i = best; i < values.Length; i++)
+        {
+            if (values[i] == max)
+            {
+                var dx = (i % width) - cx;
+                var dy = (i / width) - cy;
+                var distance = (dx * dx) + (dy * dy);
+                if (distance < nearestDistance)
+                {
+                    nearestDistance = distance;
+                    nearest = i;
+                }
+            }
+        }
+
+        return nearest;
     }
 
     /// <summary>

@@ -69,7 +69,7 @@ public sealed class LocalizationMetricsCalculatorTests
     [Theory]
     [InlineData(2, true)]
     [InlineData(13, false)]
-    public void Compute_TiedMaxima_PointingUsesFirstInRowMajorOrder(int regionPixel, bool expected)
+    public void Compute_TiedMaximaEquallyFarFromTheirCentroid_PointingUsesFirstInRowMajorOrder(int regionPixel, bool expected)
     {
         var map = new float[16];
         map[2] = 7;
@@ -79,6 +79,30 @@ public sealed class LocalizationMetricsCalculatorTests
         var m = LocalizationMetricsCalculator.Compute(map, 4, 4, Region(regionPixel), 0, 25);
 
         Assert.Equal(expected, m.PointingHit);
+    }
+
+    [Fact]
+    public void Compute_VerticalPlateau_PointsAtItsMiddleRow()
+    {
+        // Column 2 of a 4x5 map is one plateau (a layer pooled to one row, upsampled): its centroid is row 2.
+        var map = new float[20];
+        for (var y = 0; y < 5; y++)
+        {
+            map[(y * 4) + 2] = 5;
+        }
+
+        bool[] Pixel(int i)
+        {
+            var region = new bool[20];
+            region[i] = true;
+            return region;
+        }
+
+        var middle = LocalizationMetricsCalculator.Compute(map, 4, 5, Pixel(10), 0, 25);
+        var top = LocalizationMetricsCalculator.Compute(map, 4, 5, Pixel(2), 0, 25);
+
+        Assert.True(middle.PointingHit);
+        Assert.False(top.PointingHit);
     }
 
     [Fact]
@@ -164,7 +188,10 @@ public sealed class LocalizationMetricsCalculatorTests
         var area = region.Count(r => r);
         var top = (int)Math.Round(w * h * 0.15, MidpointRounding.AwayFromZero);
         var topInside = ranked.Take(top).Count(i => region[i]);
-        var first = ranked[0];
+        // The pointing game's maximum: among tied maxima, the one nearest their centroid, then the lower index.
+        var maxima = Enumerable.Range(0, w * h).Where(i => positive[i] == positive[ranked[0]]).ToList();
+        double cx = maxima.Average(i => i % w), cy = maxima.Average(i => i / w);
+        var first = maxima.OrderBy(i => Math.Pow((i % w) - cx, 2) + Math.Pow((i / w) - cy, 2)).ThenBy(i => i).First();
         var hit = Enumerable.Range(0, w * h).Any(i => region[i] && Math.Pow((i % w) - (first % w), 2) + Math.Pow((i / w) - (first / w), 2) <= 1);
         Assert.Equal(Enumerable.Range(0, w * h).Where(i => region[i]).Sum(i => positive[i]) / positive.Sum(), m.RelevanceMass, 9);
         Assert.Equal((double)ranked.Take(area).Count(i => region[i]) / area, m.RankAccuracy, 12);
