@@ -18,7 +18,7 @@ internal static class ActivationsCommand
     public static Command Create()
     {
         var shared = new SharedOptions();
-        var model = new Argument<string>("model") { Description = "The .onnx model file" };
+        var model = CommonArguments.Model();
         var image = new Argument<string>("image") { Description = "One image file" };
         var layers = new Option<string?>("--layers") { Description = "Comma-separated node or value names (default: every 4-D output)" };
         var all = new Option<bool>("--all") { Description = "Every intermediate value, not only feature maps" };
@@ -37,8 +37,7 @@ internal static class ActivationsCommand
             }
 
             var picture = ImageFiles.Load(parse.GetValue(image)!);
-            using var prepared = PreparedModel.Open(parse.GetValue(model)!, shared.Preprocessing(parse), shared.Session(parse),
-                parse.GetValue(shared.Input), parse.GetValue(shared.Output));
+            using var prepared = shared.Open(parse, parse.GetValue(model)!);
             var runner = prepared.Runner;
             var shape = prepared.InputShape(1);
             var values = parse.GetValue(layers) is { } names

@@ -9,9 +9,8 @@ using ModelAudit.Core.Models;
 using ModelAudit.Imaging;
 using ModelAudit.Imaging.Colormaps;
 using ModelAudit.Tool.Options;
-using Spectre.Console;
-
 using ModelAudit.Tool.Output;
+using Spectre.Console;
 
 namespace ModelAudit.Tool.Commands;
 
@@ -21,8 +20,8 @@ internal static class CamCommand
     public static Command Create()
     {
         var shared = new SharedOptions();
-        var model = new Argument<string>("model") { Description = "The .onnx model file" };
-        var images = new Argument<string[]>("images") { Description = "Image files (PNG, JPEG, BMP)", Arity = ArgumentArity.OneOrMore };
+        var model = CommonArguments.Model();
+        var images = CommonArguments.Images();
         var method = new Option<string>("--method")
         {
             Description = $"CAM method: {string.Join(", ", CamMethods.Names)} (the last three need no gradients)",
@@ -67,8 +66,7 @@ internal static class CamCommand
             var box = parse.GetValue(segment) is { } segmentText ? SegmentationTargets.ParseBox(segmentText) : default;
             var loaded = parse.GetValue(images)!.Select(p => (p, ImageFiles.Load(p))).ToList();
             var settings = shared.Session(parse);
-            using var prepared = PreparedModel.Open(parse.GetValue(model)!, shared.Preprocessing(parse), settings,
-                parse.GetValue(shared.Input), parse.GetValue(shared.Output));
+            using var prepared = shared.Open(parse, parse.GetValue(model)!);
             using var analyzer = new CamAnalyzer(prepared, settings);
             var value = analyzer.ResolveLayer(request.Layer);
             AnsiConsole.MarkupLine(string.Equals(request.Layer, "auto", StringComparison.OrdinalIgnoreCase)

@@ -9,9 +9,8 @@ using ModelAudit.Core.Preprocessing;
 using ModelAudit.Imaging;
 using ModelAudit.Runtime;
 using ModelAudit.Tool.Options;
-using Spectre.Console;
-
 using ModelAudit.Tool.Output;
+using Spectre.Console;
 
 namespace ModelAudit.Tool.Commands;
 
@@ -24,7 +23,7 @@ internal static class FiltersCommand
     public static Command Create()
     {
         var shared = new SharedOptions();
-        var model = new Argument<string>("model") { Description = "The .onnx model file" };
+        var model = CommonArguments.Model();
         var layer = new Option<string?>("--layer") { Description = "Node or value whose channels to visualize (filter patterns)" };
         var classes = new Option<string?>("--class") { Description = "Classes to visualize instead of a layer (class model): N, N,M or a-b" };
         var filters = new Option<string?>("--filters") { Description = "Channels of --layer: 0-63, 1,4,9 or 0-3,8 (default: the first 64)" };

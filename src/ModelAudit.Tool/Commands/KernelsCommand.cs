@@ -3,6 +3,7 @@ using ModelAudit.Core;
 using ModelAudit.Core.Analysis;
 using ModelAudit.Core.Models;
 using ModelAudit.Imaging;
+using ModelAudit.Tool.Options;
 using Spectre.Console;
 
 namespace ModelAudit.Tool.Commands;
@@ -12,7 +13,7 @@ internal static class KernelsCommand
 {
     public static Command Create()
     {
-        var model = new Argument<string>("model") { Description = "The .onnx model file" };
+        var model = CommonArguments.Model();
         var layer = new Option<string?>("--layer") { Description = "A Conv node or its output value (default: the first Conv)" };
         var output = new Option<string>("--out") { Description = "The PNG file to write", Required = true };
         var command = new Command("kernels", "Draw a convolution's weights as small RGB (or grey) tiles") { model, layer, output };

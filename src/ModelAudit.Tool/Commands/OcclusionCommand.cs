@@ -9,9 +9,8 @@ using ModelAudit.Core.Models;
 using ModelAudit.Imaging;
 using ModelAudit.Imaging.Colormaps;
 using ModelAudit.Tool.Options;
-using Spectre.Console;
-
 using ModelAudit.Tool.Output;
+using Spectre.Console;
 
 namespace ModelAudit.Tool.Commands;
 
@@ -21,8 +20,8 @@ internal static class OcclusionCommand
     public static Command Create()
     {
         var shared = new SharedOptions();
-        var model = new Argument<string>("model") { Description = "The .onnx model file" };
-        var images = new Argument<string[]>("images") { Description = "Image files (PNG, JPEG, BMP)", Arity = ArgumentArity.OneOrMore };
+        var model = CommonArguments.Model();
+        var images = CommonArguments.Images();
         var patch = new Option<int>("--patch") { Description = "Patch size in input-tensor pixels", DefaultValueFactory = _ => 16 };
         var stride = new Option<int>("--stride") { Description = "Step between patch positions in input-tensor pixels", DefaultValueFactory = _ => 8 };
         var fill = SaliencyCommand.Choice("--fill", "What hides the patch: mean (the image's per-channel mean), zero, or grey (pixel 128)",
@@ -46,8 +45,7 @@ internal static class OcclusionCommand
                 labelList);
             var loaded = parse.GetValue(images)!.Select(p => (p, ImageFiles.Load(p))).ToList();
             var settings = shared.Session(parse);
-            using var prepared = PreparedModel.Open(parse.GetValue(model)!, shared.Preprocessing(parse), settings,
-                parse.GetValue(shared.Input), parse.GetValue(shared.Output));
+            using var prepared = shared.Open(parse, parse.GetValue(model)!);
             using var analyzer = new OcclusionAnalyzer(prepared, settings);
             var results = ConsoleProgress.Run("occlusion", loaded.Count, progress => analyzer.Compute(loaded, request, progress: progress));
             var map = Colormap.Get(parse.GetValue(colormap)!);

@@ -16,8 +16,8 @@ internal static class PredictCommand
     public static Command Create()
     {
         var shared = new SharedOptions();
-        var model = new Argument<string>("model") { Description = "The .onnx model file" };
-        var images = new Argument<string[]>("images") { Description = "Image files (PNG, JPEG, BMP)", Arity = ArgumentArity.OneOrMore };
+        var model = CommonArguments.Model();
+        var images = CommonArguments.Images();
         var top = new Option<int>("--top") { Description = "How many classes to show per image", DefaultValueFactory = _ => 5 };
         var labels = new Option<string?>("--labels") { Description = "Text file with one class label per line" };
         var json = new Option<bool>("--json") { Description = "Print JSON instead of a table" };
@@ -32,8 +32,7 @@ internal static class PredictCommand
 
             var labelList = parse.GetValue(labels) is { } file ? LabelFile.Read(file) : null;
             var loaded = parse.GetValue(images)!.Select(p => (p, ImageFiles.Load(p))).ToList();
-            using var prepared = PreparedModel.Open(parse.GetValue(model)!, shared.Preprocessing(parse), shared.Session(parse),
-                parse.GetValue(shared.Input), parse.GetValue(shared.Output));
+            using var prepared = shared.Open(parse, parse.GetValue(model)!);
             var predictions = Predictor.Predict(prepared.Runner, prepared.Spec, loaded, parse.GetValue(top), labelList);
             if (parse.GetValue(json))
             {

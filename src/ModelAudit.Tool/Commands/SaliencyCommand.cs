@@ -9,9 +9,8 @@ using ModelAudit.Core.Models;
 using ModelAudit.Imaging;
 using ModelAudit.Imaging.Colormaps;
 using ModelAudit.Tool.Options;
-using Spectre.Console;
-
 using ModelAudit.Tool.Output;
+using Spectre.Console;
 
 namespace ModelAudit.Tool.Commands;
 
@@ -21,8 +20,8 @@ internal static class SaliencyCommand
     public static Command Create()
     {
         var shared = new SharedOptions();
-        var model = new Argument<string>("model") { Description = "The .onnx model file" };
-        var images = new Argument<string[]>("images") { Description = "Image files (PNG, JPEG, BMP)", Arity = ArgumentArity.OneOrMore };
+        var model = CommonArguments.Model();
+        var images = CommonArguments.Images();
         var method = Choice("--method", "gradient, smoothgrad (mean over noisy copies), integrated (Integrated Gradients) or guided (guided backprop)",
             "gradient", "gradient", "smoothgrad", "integrated", "guided");
         var samples = new Option<int>("--samples") { Description = "SmoothGrad: number of noisy copies", DefaultValueFactory = _ => 25 };
@@ -50,8 +49,7 @@ internal static class SaliencyCommand
                 parse.GetValue(samples), parse.GetValue(noise), parse.GetValue(steps), parse.GetValue(baseline)!, parse.GetValue(seed));
             var loaded = parse.GetValue(images)!.Select(p => (p, ImageFiles.Load(p))).ToList();
             var settings = shared.Session(parse);
-            using var prepared = PreparedModel.Open(parse.GetValue(model)!, shared.Preprocessing(parse), settings,
-                parse.GetValue(shared.Input), parse.GetValue(shared.Output));
+            using var prepared = shared.Open(parse, parse.GetValue(model)!);
             using var analyzer = new SaliencyAnalyzer(prepared, settings);
             var results = ConsoleProgress.Run("saliency", loaded.Count, progress => analyzer.Compute(loaded, request, progress: progress));
             var map = Colormap.Get(parse.GetValue(colormap)!);

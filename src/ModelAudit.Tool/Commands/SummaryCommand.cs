@@ -15,7 +15,7 @@ internal static class SummaryCommand
     public static Command Create()
     {
         var shared = new SharedOptions();
-        var model = new Argument<string>("model") { Description = "The .onnx model file" };
+        var model = CommonArguments.Model();
         var json = new Option<bool>("--json") { Description = "Print JSON instead of a table" };
         var command = new Command("summary", "Per layer: name, op, output shape, parameter count; totals, inputs and outputs")
         {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using ModelAudit.Core;
+using ModelAudit.Core.Models;
 using ModelAudit.Core.Preprocessing;
 using ModelAudit.Runtime;
 
@@ -75,6 +76,10 @@ internal sealed class SharedOptions
         Device = Enum.Parse<ExecutionDevice>(parse.GetValue(Device)!, ignoreCase: true),
         IntraOpThreads = parse.GetValue(Threads),
     };
+
+    /// <summary>Opens the model with the preprocessing, device, input and output these flags give.</summary>
+    public PreparedModel Open(ParseResult parse, string modelPath) =>
+        PreparedModel.Open(modelPath, Preprocessing(parse), Session(parse), parse.GetValue(Input), parse.GetValue(Output));
 
     internal static (int? Width, int? Height) ParseSize(string? text)
     {
