@@ -1,8 +1,5 @@
-using ModelAudit.Core.Analysis.Cams;
 using ModelAudit.Core.Audit.Baselines;
 using ModelAudit.Core.Audit.Config;
-using ModelAudit.Core.Audit.Metrics;
-using ModelAudit.Core.Audit.Regions;
 
 namespace ModelAudit.Core.Audit.Running;
 
@@ -20,10 +17,7 @@ public static class BaselineAcceptor
             var analysis = ModelAnalysis.Run(config, entry, options);
             var images = analysis.Images.Select(x =>
             {
-                var heat = CamProjection.ToImage(x.Cam);
-                var region = RegionMask.Rasterize(x.Entry.Regions, x.Image.Width, x.Image.Height);
-                var metrics = LocalizationMetricsCalculator.Compute(heat, x.Image.Width, x.Image.Height, region,
-                    x.Entry.Thresholds.PointingTolerance, x.Entry.Thresholds.IouTopPercent);
+                var (_, metrics) = LocalizationMeasure.Of(x.Entry, x.Image, x.Cam);
                 return new BaselineImage(x.Entry.Path, x.Cam.PredictedClass, x.Cam.PredictedProbability, metrics.RelevanceMass,
                     x.Cam.MapWidth, x.Cam.MapHeight, x.Cam.Map);
             }).ToList();

@@ -54,7 +54,8 @@ internal sealed record ModelAnalysis(
         }
 
         // Back to config order, so reports and diagnostics follow the file.
-        results.Sort((a, b) => entry.Images.ToList().IndexOf(a.Item1).CompareTo(entry.Images.ToList().IndexOf(b.Item1)));
+        var order = entry.Images.Select((image, index) => (image, index)).ToDictionary(p => p.image, p => p.index);
+        results.Sort((a, b) => order[a.Item1].CompareTo(order[b.Item1]));
         var facts = PreparedModelFacts.Of(prepared, method, layer, entry.Score);
         var grids = loaded.Count > 0 ? Grids(prepared, loaded[0].Image) : [];
         return new ModelAnalysis(facts, results, grids, FilterPatterns(prepared, options, layer));

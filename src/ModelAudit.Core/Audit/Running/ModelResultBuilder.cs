@@ -2,7 +2,6 @@ using ModelAudit.Core.Analysis.Cams;
 using ModelAudit.Core.Audit.Baselines;
 using ModelAudit.Core.Audit.Config;
 using ModelAudit.Core.Audit.Metrics;
-using ModelAudit.Core.Audit.Regions;
 using ModelAudit.Core.Audit.Results;
 using ModelAudit.Imaging;
 using ModelAudit.Imaging.Colormaps;
@@ -43,10 +42,7 @@ internal static class ModelResultBuilder
     private static ImageResult Image(ModelEntry model, ImageEntry entry, Image image, CamResult cam, BaselineModel? baseline, string how, FailLevel failOn)
     {
         var label = $"{model.Name}/{entry.Path}";
-        var heat = CamProjection.ToImage(cam);
-        var region = RegionMask.Rasterize(entry.Regions, image.Width, image.Height);
-        var metrics = LocalizationMetricsCalculator.Compute(heat, image.Width, image.Height, region,
-            entry.Thresholds.PointingTolerance, entry.Thresholds.IouTopPercent);
+        var (heat, metrics) = LocalizationMeasure.Of(entry, image, cam);
         var checks = new List<CheckResult>();
         if (entry.Class is not null && cam.PredictedClass != cam.Class)
         {
@@ -77,7 +73,7 @@ internal static class ModelResultBuilder
             comparison = new BaselineComparison(drift.Correlation, drift.CenterShiftPixels, stored.Class, stored.Probability, stored.RelevanceMass);
             checks.AddRange(BaselineChecks.For(comparison, metrics.RelevanceMass, cam.PredictedClass, entry.Thresholds, label, how));
             var old = cam with { Map = stored.Map, MapWidth = stored.MapWidth, MapHeight = stored.MapHeight };
-            baselineOverlay = Picture(Overlay(image, old));
+            baselineOverlay = Picture(Overlay(image, CamProjection.ToImage(old)));
         }
 
         return new ImageResult
@@ -94,7 +90,7 @@ internal static class ModelResultBuilder
             Regions = entry.Regions.Select(r => r.Shape()).ToList(),
             Checks = checks.Select(c => Gate(c, failOn)).ToList(),
             ImagePng = Picture(image),
-            OverlayPng = Picture(Overlay(image, cam)),
+            OverlayPng = Picture(Overlay(image, heat)),
             BaselineOverlayPng = baselineOverlay,
             Map = cam.Map,
             MapWidth = cam.MapWidth,
@@ -115,11 +111,8 @@ internal static class ModelResultBuilder
     /// book's additive blend saturates on white backgrounds such as documents and text lines, so a
     /// reviewer would see nothing there; the CLI's `cam --out` keeps the book's blend.
     /// </summary>
-    private static Image Overlay(Image image, CamResult cam)
-    {
-        var heat = CamProjection.ToImage(cam);
-        return Blend.Over(image, Heatmap.ToRgba(heat, image.Width, image.Height, Colormap.Jet, min: 0f), 0.5f);
-    }
+    private static Image Overlay(Image image, float[] heat) =>
+        Blend.Over(image, Heatmap.ToRgba(heat, image.Width, image.Height, Colormap.Jet, min: 0f), 0.5f);
 
     private static byte[] Picture(Image image)
     {
