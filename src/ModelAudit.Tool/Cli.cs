@@ -15,6 +15,7 @@ public static class Cli
 {
     public static int Run(string[] args)
     {
+        ConsoleText.UseUtf8WithLf();
         if (Console.IsOutputRedirected)
         {
             // Logs and pipes get plain text, and tables wide enough not to wrap names mid-word.

@@ -7,7 +7,8 @@ namespace ModelAudit.Tool;
 /// <summary>Small helpers shared by the commands' --json output.</summary>
 internal static class Json
 {
-    public static JsonSerializerOptions Indented { get; } = new() { WriteIndented = true };
+    /// <summary>Indented, with LF line ends on every OS (one line-ending policy for everything we write).</summary>
+    public static JsonSerializerOptions Indented { get; } = new() { WriteIndented = true, NewLine = "\n" };
 
     public static JsonArray Shape(IEnumerable<long> shape) =>
         new(shape.Select(d => d < 0 ? null : (JsonNode?)JsonValue.Create(d)).ToArray());

@@ -18,6 +18,9 @@ internal static class ToolProcess
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            // Read exactly what the tool writes: it promises UTF-8 whatever the machine's locale.
+            StandardOutputEncoding = System.Text.Encoding.UTF8,
+            StandardErrorEncoding = System.Text.Encoding.UTF8,
         };
         start.ArgumentList.Add(tool);
         foreach (var a in args)

@@ -16,6 +16,9 @@ public sealed class JsonReportWriter : IReportWriter
     {
         Indented = true,
 
+        // LF on every OS: the same inputs give the same bytes on Windows and Linux.
+        NewLine = "\n",
+
         // Paths and messages stay readable ('<', '&', non-ASCII) — this is a data file, not HTML.
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };

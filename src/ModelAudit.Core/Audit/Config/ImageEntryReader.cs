@@ -23,7 +23,7 @@ internal static class ImageEntryReader
 
         return new ImageEntry
         {
-            Path = path,
+            Path = ConfigPath.Normalize(path, source.Directory),
             FullPath = full,
             Location = o.Location,
             Class = ClassReader.Read(o, labels, modelWhere),

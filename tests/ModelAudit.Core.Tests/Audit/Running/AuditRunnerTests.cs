@@ -67,6 +67,23 @@ public sealed class AuditRunnerTests : IDisposable
     }
 
     [Fact]
+    public void AcceptThenAudit_BackslashImagePath_MatchesItsBaseline()
+    {
+        // Windows users write `images\a.png`; the baseline key must be the same image as `images/a.png`.
+        var path = ShortcutFixture.Create(temp.Path, shortcut: false);
+        Directory.CreateDirectory(temp.File("images"));
+        File.Move(temp.File("a.png"), temp.File("images/a.png"));
+        File.WriteAllText(path, File.ReadAllText(path).Replace("\"a.png\"", "\"images\\\\a.png\"", StringComparison.Ordinal));
+        BaselineAcceptor.Accept(AuditConfigLoader.Load(path), Options());
+
+        File.WriteAllText(path, File.ReadAllText(path).Replace("images\\\\a.png", "images/a.png", StringComparison.Ordinal));
+        var report = AuditRunner.Run(AuditConfigLoader.Load(path), Options());
+
+        Assert.DoesNotContain(report.Findings, f => f.Code == DiagnosticCodes.NoBaseline);
+        Assert.Equal("images/a.png", report.Models[0].Images[0].Path);
+    }
+
+    [Fact]
     public void AcceptThenSwapModel_FailsAsRegression()
     {
         var path = ShortcutFixture.Create(temp.Path, shortcut: false);
