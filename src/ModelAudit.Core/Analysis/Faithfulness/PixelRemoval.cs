@@ -51,7 +51,7 @@ internal sealed class PixelRemoval
                     }
                     else
                     {
-                        RoadImputer.Impute(plane, image.Width, image.Height, removed, new Random(HashCode.Combine(seed, step, c)));
+                        RoadImputer.Impute(plane, image.Width, image.Height, removed, new Random(unchecked((seed * 1_000_003) + (step * 131) + c)));
                     }
 
                     break;
