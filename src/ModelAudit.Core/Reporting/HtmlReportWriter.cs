@@ -6,8 +6,8 @@ namespace ModelAudit.Core.Reporting;
 
 /// <summary>
 /// report.html: one self-contained page (pictures as data: URIs, CSS inline, no script, no network) rendered
-/// with Handlebars from the embedded templates, or from <c>templatesDirectory</c> where it has a file of the
-/// same name. Every text value goes through Handlebars' HTML escaping.
+/// with Scriban from the embedded templates, or from <c>templatesDirectory</c> where it has a file of the
+/// same name. Every value is HTML-encoded on output unless our own code marked it <see cref="Html.TrustedHtml"/>.
 /// </summary>
 public sealed class HtmlReportWriter : IReportWriter
 {

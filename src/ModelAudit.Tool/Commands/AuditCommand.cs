@@ -23,7 +23,7 @@ internal static class AuditCommand
         var failOn = new Option<string>("--fail-on") { Description = "What fails the gate: threshold, regression, any, never", DefaultValueFactory = _ => "any" };
         failOn.AcceptOnlyFromAmong("threshold", "regression", "any", "never");
         var ci = new Option<bool>("--ci") { Description = "Plain output for logs: no progress bar, no colors" };
-        var templates = new Option<string?>("--templates") { Description = "Folder of Handlebars templates overriding the built-in report design" };
+        var templates = new Option<string?>("--templates") { Description = "Folder of Scriban templates (*.sbn, report.css) overriding the built-in report design by file name" };
         var command = new Command("audit", "Check that every model looks where it should, compare with the baseline, write the report")
         {
             config, report, failOn, ci, templates,

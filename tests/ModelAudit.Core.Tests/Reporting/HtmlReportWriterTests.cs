@@ -20,7 +20,7 @@ public sealed class HtmlReportWriterTests
         Assert.Contains("model changed since baseline", html, StringComparison.Ordinal);
         Assert.Equal(1, Regex.Count(html, "model changed since baseline</span>"));
         Assert.Contains("heatmap at baseline", html, StringComparison.Ordinal);
-        Assert.Contains("<td class=\"num\">0.12</td><td class=\"num\">&gt;&#x3D; 0.5</td>", html, StringComparison.Ordinal);
+        Assert.Contains("<td class=\"num\">0.12</td><td class=\"num\">&gt;= 0.5</td>", html, StringComparison.Ordinal);
         Assert.Contains("Model summary: 2 layers, 1,234 parameters", html, StringComparison.Ordinal);
         Assert.Contains("conv1 activations", html, StringComparison.Ordinal);
         Assert.Contains("conv5 filters", html, StringComparison.Ordinal);
@@ -96,7 +96,7 @@ public sealed class HtmlReportWriterTests
         Assert.DoesNotContain("\"onerror=\"", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<style>*", html, StringComparison.Ordinal);
         Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", html, StringComparison.Ordinal);
-        Assert.Contains("images/&quot;onerror&#x3D;&quot;alert(2)&quot;.png", html, StringComparison.Ordinal);
+        Assert.Contains("images/&quot;onerror=&quot;alert(2)&quot;.png", html, StringComparison.Ordinal);
         Assert.Equal(1, Regex.Count(html, "<style>"));
     }
 
@@ -115,11 +115,30 @@ public sealed class HtmlReportWriterTests
     }
 
     [Fact]
+    public void Render_HostileTextInEveryShape_IsEncodedOnceAndNeverBecomesMarkup()
+    {
+        // Template syntax, a style-sheet end, quotes of both kinds and control characters in user text.
+        const string label = "{{ verdict.title }}</style><b>'q'\u0007\u0000\u009b";
+        var report = ReportFixture.Build(shapesName: "{{ include 'findings' }}", label: label, imagePath: "a'b\"c.png");
+
+        var html = new HtmlReportWriter().Render(report);
+
+        Assert.Contains("{{ verdict.title }}&lt;/style&gt;&lt;b&gt;&#39;q&#39;\uFFFD\uFFFD\uFFFD", html, StringComparison.Ordinal);
+        Assert.Contains("{{ include &#39;findings&#39; }}", html, StringComparison.Ordinal);
+        Assert.Contains("a&#39;b&quot;c.png", html, StringComparison.Ordinal);
+        Assert.Equal(1, Regex.Count(html, "</style>"));
+        Assert.DoesNotContain("<b>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("\u0007", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("&amp;lt;", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("&amp;#39;", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Render_TemplatesDirectory_OverridesByFileNameAndKeepsTheRest()
     {
         using var temp = new TempDir();
         File.WriteAllText(temp.File("report.css"), "body { color: rebeccapurple; }");
-        File.WriteAllText(temp.File("image-card.hbs"), "<article class=\"custom\">{{path}} {{> regions}}</article>");
+        File.WriteAllText(temp.File("image-card.sbn"), "<article class=\"custom\">{{ image.path }} {{ include 'regions' }}</article>");
 
         var html = new HtmlReportWriter(temp.Path).Render(ReportFixture.Build());
 
@@ -129,43 +148,77 @@ public sealed class HtmlReportWriterTests
         Assert.Contains("<span class=\"verdict-word\">Failed</span>", html, StringComparison.Ordinal);
     }
 
-    [Theory]
-    [InlineData("<div>\n    {{#each images}}\n    {{> image-card}}\n    {{/each}}\n</div>\n")]
-    [InlineData("<div>\n\t{{#each images}}\n\t\t{{~> image-card}}\n{{/each}}</div>")]
-    public void Render_OverrideWithIndentedPartials_StillEscapes(string model)
+    [Fact]
+    public void Render_CustomPartialIncludedByAnother_IsEncodedExactlyOnce()
     {
-        // Handlebars.Net drops escaping inside indented standalone partials; the loader must neutralise that.
         using var temp = new TempDir();
-        File.WriteAllText(temp.File("model.hbs"), model);
-        File.WriteAllText(temp.File("image-card.hbs"), "[{{path}}]");
+        File.WriteAllText(temp.File("model.sbn"), "<div>\n    {{~ for image in model.images ~}}\n    {{ include 'my-card' }}\n    {{~ end ~}}\n</div>\n");
+        File.WriteAllText(temp.File("my-card.sbn"), "[{{ image.path }}]");
 
         var html = new HtmlReportWriter(temp.Path).Render(ReportFixture.Build(imagePath: "<b>x</b>"));
 
         Assert.Contains("[&lt;b&gt;x&lt;/b&gt;]", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<b>x", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("&amp;lt;b", html, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Render_BrokenTemplate_ThrowsModelAuditExceptionNamingTheFile()
+    public void Render_BrokenTemplate_ThrowsModelAuditExceptionNamingFileLineAndColumn()
     {
         using var temp = new TempDir();
-        File.WriteAllText(temp.File("model.hbs"), "{{#each images}} never closed");
+        File.WriteAllText(temp.File("model.sbn"), "<p>\n{{ for image in model.images }} never closed");
 
         var e = Assert.Throws<ModelAuditException>(() => new HtmlReportWriter(temp.Path).Render(ReportFixture.Build()));
 
-        Assert.Contains(temp.File("model.hbs"), e.Message, StringComparison.Ordinal);
+        Assert.StartsWith(temp.File("model.sbn") + "(", e.Message, StringComparison.Ordinal);
+        Assert.Contains("the report template is invalid", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Render_UnknownPartial_ThrowsModelAuditException()
+    public void Render_UndefinedMember_IsAnErrorWithTheTemplatesLineAndColumn()
     {
         using var temp = new TempDir();
-        File.WriteAllText(temp.File("model.hbs"), "{{> no-such-partial}}");
+        File.WriteAllText(temp.File("model.sbn"), "<h2>\n  {{ model.nmae }}</h2>");
 
         var e = Assert.Throws<ModelAuditException>(() => new HtmlReportWriter(temp.Path).Render(ReportFixture.Build()));
 
-        Assert.Contains("report template is invalid", e.Message, StringComparison.Ordinal);
-        Assert.StartsWith("embedded report.hbs: ", e.Message, StringComparison.Ordinal);
+        Assert.StartsWith(temp.File("model.sbn") + "(2,", e.Message, StringComparison.Ordinal);
+        Assert.Contains("nmae", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_UndefinedVariable_IsAnErrorWithTheTemplatesLineAndColumn()
+    {
+        using var temp = new TempDir();
+        File.WriteAllText(temp.File("findings.sbn"), "{{ findngs }}");
+
+        var e = Assert.Throws<ModelAuditException>(() => new HtmlReportWriter(temp.Path).Render(ReportFixture.Build()));
+
+        Assert.StartsWith(temp.File("findings.sbn") + "(1,4)", e.Message, StringComparison.Ordinal);
+        Assert.Contains("findngs", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_UnknownPartial_ThrowsModelAuditExceptionNamingTheCaller()
+    {
+        using var temp = new TempDir();
+        File.WriteAllText(temp.File("model.sbn"), "{{ include 'no-such-partial' }}");
+
+        var e = Assert.Throws<ModelAuditException>(() => new HtmlReportWriter(temp.Path).Render(ReportFixture.Build()));
+
+        Assert.StartsWith(temp.File("model.sbn") + "(1,", e.Message, StringComparison.Ordinal);
+        Assert.Contains("no partial 'no-such-partial'", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_PartialIncludingItself_ThrowsInsteadOfOverflowingTheStack()
+    {
+        using var temp = new TempDir();
+        File.WriteAllText(temp.File("model.sbn"), "x{{ include 'model' }}");
+
+        var e = Assert.Throws<ModelAuditException>(() => new HtmlReportWriter(temp.Path).Render(ReportFixture.Build()));
+
+        Assert.Contains("nest deeper than", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -203,12 +256,12 @@ public sealed class HtmlReportWriterTests
         var folder = Path.Combine(RepoPaths.Root, "templates");
         var templates = Core.Reporting.Html.ReportTemplates.Load(null);
 
-        foreach (var file in Directory.GetFiles(folder).Where(f => f.EndsWith(".hbs", StringComparison.Ordinal) || f.EndsWith(".css", StringComparison.Ordinal)))
+        foreach (var file in Directory.GetFiles(folder).Where(f => f.EndsWith(".sbn", StringComparison.Ordinal) || f.EndsWith(".css", StringComparison.Ordinal)))
         {
             Assert.Equal(File.ReadAllText(file), templates.Files[Path.GetFileName(file)].Text);
         }
 
-        Assert.Contains("report.hbs", templates.Files.Keys);
+        Assert.Contains("report.sbn", templates.Files.Keys);
         Assert.Contains("report.css", templates.Files.Keys);
     }
 }

@@ -34,7 +34,7 @@ public sealed class ReportSetTests
         var before = File.ReadAllBytes(Path.Combine(folder, "report.html"));
         var templates = temp.File("templates");
         Directory.CreateDirectory(templates);
-        File.WriteAllText(Path.Combine(templates, "report.hbs"), "{{#if verdict}} unterminated");
+        File.WriteAllText(Path.Combine(templates, "report.sbn"), "{{ if verdict }} unterminated");
 
         Assert.Throws<ModelAuditException>(() => ReportSet.WriteAll(ReportFixture.Build(shapesName: "changed"), folder, templates));
 

@@ -6,7 +6,7 @@ internal sealed record ReportView(
     VerdictView Verdict,
     IReadOnlyList<FindingView> Findings,
     IReadOnlyList<ModelView> Models,
-    string Styles);
+    TrustedHtml Styles);
 
 internal sealed record VerdictView(
     bool Passed,

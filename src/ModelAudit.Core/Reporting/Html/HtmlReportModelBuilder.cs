@@ -35,7 +35,7 @@ internal static class HtmlReportModelBuilder
                 f.Message))
             .ToList();
         var models = report.Models.Select((m, i) => Model(m, i + 1)).ToList();
-        return new ReportView(verdict, findings, models, styles);
+        return new ReportView(verdict, findings, models, new TrustedHtml(styles));
     }
 
     private static ModelView Model(ModelResult model, int number)

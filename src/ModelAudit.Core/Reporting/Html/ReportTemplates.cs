@@ -1,23 +1,28 @@
-using System.Text.RegularExpressions;
-using HandlebarsDotNet;
+using Scriban;
+using Scriban.Parsing;
+using Scriban.Runtime;
+using Scriban.Syntax;
 
 namespace ModelAudit.Core.Reporting.Html;
 
 /// <summary>
-/// The Handlebars sources of the HTML report: report.hbs (the page), every other *.hbs as a partial named after
-/// its file, and report.css. They ship embedded; a templates folder replaces any of them by file name and may
-/// add partials, so a team can restyle the report without rebuilding the tool.
+/// The Scriban sources of the HTML report: report.sbn (the page), every other *.sbn as a partial named after its
+/// file (<c>include 'image-card'</c>), and report.css. They ship embedded; a templates folder replaces any of them
+/// by file name and may add partials, so a team can restyle the report without rebuilding the tool.
 /// </summary>
-internal sealed partial class ReportTemplates
+internal sealed class ReportTemplates
 {
     internal const string ResourcePrefix = "ModelAudit.Templates.";
-    internal const string Page = "report.hbs";
+    internal const string Extension = ".sbn";
+    internal const string Page = "report" + Extension;
     internal const string Styles = "report.css";
 
     private ReportTemplates(IReadOnlyDictionary<string, TemplateSource> files) => Files = files;
 
-    /// <summary>File name -> source, e.g. "image-card.hbs" -> its text and where it came from.</summary>
+    /// <summary>File name -> source, e.g. "image-card.sbn" -> its text and where it came from.</summary>
     public IReadOnlyDictionary<string, TemplateSource> Files { get; }
+
+    public string Css => Files[Styles].Text;
 
     public static ReportTemplates Load(string? directory)
     {
@@ -38,49 +43,48 @@ internal sealed partial class ReportTemplates
         return new ReportTemplates(files);
     }
 
-    /// <summary>Compiles the page with its partials; a broken template is reported with its file.</summary>
+    /// <summary>
+    /// Parses the page and every partial up front, so a syntax error anywhere is reported (file, line, column)
+    /// even in a partial this report would not reach. Returns the renderer of a view.
+    /// </summary>
     public Func<object, string> Compile()
     {
-        var handlebars = Handlebars.Create();
-        foreach (var source in Files.Values.Where(f => f.Name.EndsWith(".hbs", StringComparison.Ordinal) && f.Name != Page))
+        var parsed = Files.Values
+            .Where(f => f.Name.EndsWith(Extension, StringComparison.Ordinal))
+            .ToDictionary(f => f.Name[..^Extension.Length], f => (Source: f, Template: Parse(f)), StringComparer.Ordinal);
+        var page = parsed[Page[..^Extension.Length]];
+        return view =>
         {
-            Guard(source, () => handlebars.RegisterTemplate(Path.GetFileNameWithoutExtension(source.Name), Unindent(source.Text)));
-        }
-
-        var page = Files[Page];
-        HandlebarsTemplate<object, object>? template = null;
-        Guard(page, () => template = handlebars.Compile(Unindent(page.Text)));
-        return model =>
-        {
-            string html = string.Empty;
-            Guard(page, () => html = template!(model));
-            return html;
+            var context = new EncodingTemplateContext();
+            var partials = new PartialFunction(parsed);
+            var globals = new ScriptObject();
+            globals.Import(view, renamer: StandardMemberRenamer.Default);
+            globals.Import("include", new Func<TemplateContext, SourceSpan, string, TrustedHtml>(partials.Include));
+            context.PushGlobal(globals);
+            try
+            {
+                return page.Template.Render(context);
+            }
+            catch (ScriptRuntimeException e)
+            {
+                throw new ModelAuditException($"{Where(e.Span)}: the report template failed: {e.OriginalMessage}", e);
+            }
         };
     }
 
-    public string Css => Files[Styles].Text;
-
-    /// <summary>
-    /// Handlebars.Net 2.4.3 renders a partial call that stands indented on its own line ("    {{> card}}")
-    /// without HTML escaping. Removing that indentation costs only whitespace in the output and keeps every
-    /// template, including a team's own, escaped.
-    /// </summary>
-    internal static string Unindent(string template) => IndentedPartial().Replace(template, string.Empty);
-
-    [GeneratedRegex(@"^[ \t]+(?=\{\{~?#?>)", RegexOptions.Multiline)]
-    private static partial Regex IndentedPartial();
-
-    private static void Guard(TemplateSource source, Action action)
+    private static Template Parse(TemplateSource source)
     {
-        try
+        var template = Template.Parse(source.Text, source.Origin);
+        if (template.HasErrors)
         {
-            action();
+            var first = template.Messages.First(m => m.Type == ParserMessageType.Error);
+            throw new ModelAuditException($"{Where(first.Span)}: the report template is invalid: {first.Message}");
         }
-        catch (HandlebarsException e)
-        {
-            throw new ModelAuditException($"{source.Origin}: the report template is invalid: {e.Message}", e);
-        }
+
+        return template;
     }
+
+    private static string Where(SourceSpan span) => $"{span.FileName}({span.Start.Line + 1},{span.Start.Column + 1})";
 
     private static IEnumerable<(string Name, string Text)> Embedded()
     {
@@ -101,7 +105,7 @@ internal sealed partial class ReportTemplates
             throw new ModelAuditException($"{folder}: the templates folder does not exist.");
         }
 
-        var paths = Directory.EnumerateFiles(folder, "*.hbs").Append(Path.Combine(folder, Styles)).Where(File.Exists);
+        var paths = Directory.EnumerateFiles(folder, "*" + Extension).Append(Path.Combine(folder, Styles)).Where(File.Exists);
         foreach (var path in paths.Order(StringComparer.Ordinal))
         {
             string text;
