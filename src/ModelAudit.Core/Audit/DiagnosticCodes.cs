@@ -41,4 +41,10 @@ public static class DiagnosticCodes
 
     /// <summary>No baseline exists for a model or image: nothing to compare with until `baseline accept`.</summary>
     public const string NoBaseline = "MA1205";
+
+    /// <summary>
+    /// The committed baseline is corrupt or inconsistent (unreadable, a map missing or not the one baseline.json
+    /// recorded): not compared with, so no false regressions; rerun `baseline accept`.
+    /// </summary>
+    public const string BaselineCorrupt = "MA1206";
 }

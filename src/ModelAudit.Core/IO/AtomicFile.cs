@@ -1,8 +1,8 @@
 namespace ModelAudit.Core.IO;
 
 /// <summary>
-/// Writes a file through a temporary sibling and a rename, so a reader (or a crashed run) never sees
-/// half a file.
+/// Writes a file through a flushed temporary sibling and a rename, so a reader (or a crashed run) never sees
+/// half a file. The one atomic-write utility of Core.
 /// </summary>
 public static class AtomicFile
 {
@@ -10,20 +10,16 @@ public static class AtomicFile
     {
         var full = Path.GetFullPath(path);
         var folder = Path.GetDirectoryName(full)!;
-        Directory.CreateDirectory(folder);
+        FileSteps.CreateDirectory(folder);
         var temp = Path.Combine(folder, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         try
         {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
-            {
-                stream.Write(bytes);
-            }
-
-            File.Move(temp, full, overwrite: true);
+            FileSteps.WriteNew(temp, bytes);
+            FileSteps.MoveFile(temp, full);
         }
         catch
         {
-            File.Delete(temp);
+            FileSteps.TryDelete(temp);
             throw;
         }
     }

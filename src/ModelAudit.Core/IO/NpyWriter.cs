@@ -44,10 +44,6 @@ public static class NpyWriter
     public static void Save(string path, ReadOnlySpan<float> data, IReadOnlyList<long> shape) =>
         AtomicFile.Write(path, Encode(data, shape));
 
-    /// <summary>Every character outside [A-Za-z0-9._-] becomes '_', so any value name is a safe file name.</summary>
-    public static string SafeFileName(string name)
-    {
-        var chars = name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' ? c : '_').ToArray();
-        return new string(chars);
-    }
+    /// <summary>A value name as a file name (<see cref="SafeNames"/>); "", "." and ".." become "_".</summary>
+    public static string SafeFileName(string name) => SafeNames.TryMap(name) ?? "_";
 }

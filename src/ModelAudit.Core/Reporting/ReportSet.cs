@@ -1,16 +1,27 @@
 using ModelAudit.Core.Audit.Results;
+using ModelAudit.Core.IO;
 
 namespace ModelAudit.Core.Reporting;
 
-/// <summary>The four report files of an audit, written side by side into one folder.</summary>
+/// <summary>
+/// The report files of an audit, replaced as one set: all are written into a staging folder beside the report
+/// folder and swapped in (<see cref="FolderSwap"/>), under a lock that makes a second audit into the same folder
+/// wait. A reader sees the previous set or the new one, never a mix; temporaries of killed runs are swept.
+/// </summary>
 public static class ReportSet
 {
+    /// <summary>Left in every report folder: marks it as modelaudit's to replace.</summary>
+    internal const string Marker = ".modelaudit-report";
+
+    /// <summary>Files other tools put in a report folder that a new report may drop (MSBuild's stamp, file browsers' caches).</summary>
+    private static readonly string[] Known = ["inputs.txt", "modelaudit.stamp", ".DS_Store", "Thumbs.db", "desktop.ini"];
+
     /// <summary>
-    /// Writes report.html, results.json, junit.xml and summary.md into <paramref name="directory"/> (created if
-    /// needed). Each file is replaced atomically; returns their full paths in that order.
+    /// Writes report.html, results.json, junit.xml and summary.md (then <paramref name="extras"/>) as the content of
+    /// <paramref name="directory"/>; returns their full paths in that order.
     /// </summary>
-    public static IReadOnlyList<string> WriteAll(AuditReport report, string directory, string? templatesDirectory = null) =>
-        WriteAll(report, directory, Writers(templatesDirectory));
+    public static IReadOnlyList<string> WriteAll(AuditReport report, string directory, string? templatesDirectory = null, IEnumerable<IReportWriter>? extras = null) =>
+        WriteAll(report, directory, [.. Writers(templatesDirectory), .. extras ?? []]);
 
     internal static IReportWriter[] Writers(string? templatesDirectory) =>
     [
@@ -20,35 +31,77 @@ public static class ReportSet
         new MarkdownReportWriter(),
     ];
 
-    internal static IReadOnlyList<string> WriteAll(AuditReport report, string directory, IEnumerable<IReportWriter> writers)
+    internal static IReadOnlyList<string> WriteAll(AuditReport report, string directory, IEnumerable<IReportWriter> writers, TimeSpan? wait = null)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var folder = Path.GetFullPath(directory);
+        if (string.IsNullOrWhiteSpace(directory))
+        {
+            throw new ModelAuditException("the report folder is empty; give a folder (--report DIR)");
+        }
+
+        var list = writers.ToList();
+        var folder = Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory));
+        FolderSwap? swap = null;
         try
         {
-            Directory.CreateDirectory(folder);
+            swap = FolderSwap.Begin(folder, "report", wait);
+            RequireReportFolder(folder, list);
+            FileSteps.WriteNew(Path.Combine(swap.Staging, Marker), "modelaudit report folder: replaced as a whole by every audit\n"u8);
+            foreach (var writer in list)
+            {
+                try
+                {
+                    writer.Write(report, swap.Staging);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    throw new ModelAuditException($"{Path.Combine(folder, writer.FileName)}: cannot write the report: {e.Message}; the previous report is unchanged", e);
+                }
+            }
+
+            swap.Commit();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new ModelAuditException($"{folder}: cannot create the report folder: {e.Message}", e);
+            var state = swap is { Committed: true }
+                ? "the new report is committed; the next audit finishes moving it into place"
+                : "the previous report is unchanged";
+            throw new ModelAuditException($"{folder}: cannot write the report: {e.Message}; {state}", e);
         }
-
-        var written = new List<string>();
-        foreach (var writer in writers)
+        finally
         {
-            var path = Path.Combine(folder, writer.FileName);
-            try
-            {
-                writer.Write(report, folder);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                throw new ModelAuditException($"{path}: cannot write the report: {e.Message}", e);
-            }
-
-            written.Add(path);
+            swap?.Dispose();
         }
 
-        return written;
+        return list.Select(w => Path.Combine(folder, w.FileName)).ToList();
+    }
+
+    /// <summary>
+    /// The folder is replaced as a whole, so it must hold nothing but a report: `--report .` or `--report ~`
+    /// would otherwise carry the user's files away. Refused, naming the first foreign entry.
+    /// </summary>
+    private static void RequireReportFolder(string folder, List<IReportWriter> writers)
+    {
+        if (File.Exists(folder))
+        {
+            throw new ModelAuditException($"{folder}: is a file; the report needs a folder");
+        }
+
+        if (!Directory.Exists(folder) || File.Exists(Path.Combine(folder, Marker)))
+        {
+            return;
+        }
+
+        var ours = new HashSet<string>(writers.Select(w => w.FileName).Concat(Known).Concat(Writers(null).Select(w => w.FileName)), StringComparer.Ordinal);
+        foreach (var entry in Directory.EnumerateFileSystemEntries(folder))
+        {
+            var name = Path.GetFileName(entry);
+            var temporary = name.StartsWith('.') && name.EndsWith(".tmp", StringComparison.Ordinal);
+            if (!(File.Exists(entry) && (ours.Contains(name) || temporary)))
+            {
+                throw new ModelAuditException(
+                    $"{folder}: holds \"{name}\", which is not part of a modelaudit report; the report replaces its folder as a whole, so give it a folder of its own (--report DIR)");
+            }
+        }
     }
 }

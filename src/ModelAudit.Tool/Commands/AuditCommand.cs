@@ -33,7 +33,7 @@ internal static class AuditCommand
         {
             var plain = parse.GetValue(ci) || Console.IsOutputRedirected;
             var loaded = AuditConfigLoader.Load(ConfigPath(parse.GetValue(config)));
-            var reportDir = Path.GetFullPath(parse.GetValue(report) ?? Path.Combine(loaded.Directory, "modelaudit-report"));
+            var reportDir = ReportFolder(parse.GetValue(report), loaded.Directory);
             var options = new AuditOptions
             {
                 ReportDirectory = reportDir,
@@ -42,8 +42,7 @@ internal static class AuditCommand
                 TemplatesDirectory = parse.GetValue(templates),
             };
             var result = ProgressDisplay.Run(plain, p => AuditRunner.Run(loaded, options with { Progress = p }));
-            var files = ReportSet.WriteAll(result, reportDir, options.TemplatesDirectory);
-            InputsFile.Write(loaded, reportDir);
+            var files = ReportSet.WriteAll(result, reportDir, options.TemplatesDirectory, [new InputsFile(loaded)]);
             foreach (var line in DiagnosticFormatter.Lines(result))
             {
                 Console.Out.WriteLine(line);
@@ -53,6 +52,21 @@ internal static class AuditCommand
             return (int)(result.Passed ? ExitCode.Success : ExitCode.GateFailed);
         });
         return command;
+    }
+
+    private static string ReportFolder(string? given, string configDirectory)
+    {
+        if (given is null)
+        {
+            return Path.Combine(configDirectory, "modelaudit-report");
+        }
+
+        if (given.Trim().Length == 0 || given.Contains('\0', StringComparison.Ordinal))
+        {
+            throw new ModelAuditException($"--report \"{given.Replace("\0", "\\0", StringComparison.Ordinal)}\" is not a folder name; give the folder for the report, e.g. --report modelaudit-report");
+        }
+
+        return Path.GetFullPath(given);
     }
 
     internal static Argument<string?> ConfigArgument() => new("config")

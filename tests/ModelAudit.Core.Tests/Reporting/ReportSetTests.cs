@@ -20,8 +20,9 @@ public sealed class ReportSetTests
             paths.Select(Path.GetFileName));
         Assert.All(paths, p => Assert.Equal(Path.GetFullPath(folder), Path.GetDirectoryName(p)));
         Assert.Equal(
-            ["junit.xml", "report.html", "results.json", "summary.md"],
+            [".modelaudit-report", "junit.xml", "report.html", "results.json", "summary.md"],
             Directory.GetFiles(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal([".modelaudit-report.lock", "modelaudit-report"], Directory.EnumerateFileSystemEntries(Path.GetDirectoryName(folder)!).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.All(paths, p => Assert.True(new FileInfo(p).Length > 100));
     }
 
@@ -39,23 +40,25 @@ public sealed class ReportSetTests
         Assert.Throws<ModelAuditException>(() => ReportSet.WriteAll(ReportFixture.Build(shapesName: "changed"), folder, templates));
 
         Assert.Equal(before, File.ReadAllBytes(Path.Combine(folder, "report.html")));
-        Assert.Equal(4, Directory.GetFiles(folder).Length);
+        Assert.Equal(5, Directory.GetFiles(folder).Length);
+        Assert.Equal([".report.lock", "report", "templates"], Directory.EnumerateFileSystemEntries(temp.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
 
     [Fact]
-    public void WriteAll_WriterFailsMidway_NamesTheFileAndLeavesNoHalfFile()
+    public void WriteAll_WriterFailsMidway_NamesTheFileAndLeavesThePreviousSet()
     {
         using var temp = new TempDir();
         var folder = temp.File("report");
-        Directory.CreateDirectory(folder);
+        ReportSet.WriteAll(ReportFixture.Build(), folder);
+        var before = Directory.GetFiles(folder).Order(StringComparer.Ordinal).Select(File.ReadAllBytes).ToList();
+        var seen = new List<string>();
 
-        // A folder where results.json should go: the rename fails after the temporary file was written.
-        Directory.CreateDirectory(Path.Combine(folder, "results.json"));
+        var e = Assert.Throws<ModelAuditException>(() => ReportSet.WriteAll(ReportFixture.Build(shapesName: "changed"), folder,
+            [new RecordingWriter("report.html", seen), new FailingWriter("results.json")]));
 
-        var e = Assert.Throws<ModelAuditException>(() => ReportSet.WriteAll(ReportFixture.Build(), folder));
-
-        Assert.Contains(Path.Combine(folder, "results.json"), e.Message, StringComparison.Ordinal);
-        Assert.Equal(["report.html"], Directory.GetFiles(folder).Select(Path.GetFileName));
+        Assert.StartsWith(Path.Combine(folder, "results.json") + ": cannot write the report: disk on fire", e.Message, StringComparison.Ordinal);
+        Assert.Equal(before, Directory.GetFiles(folder).Order(StringComparer.Ordinal).Select(File.ReadAllBytes));
+        Assert.Equal([".report.lock", "report"], Directory.EnumerateFileSystemEntries(temp.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -67,8 +70,17 @@ public sealed class ReportSetTests
 
         var paths = ReportSet.WriteAll(ReportFixture.Build(), temp.File("out"), writers);
 
-        Assert.Equal([temp.File("out") + "|a.txt", temp.File("out") + "|b.txt"], seen);
+        // Written into the staging folder beside "out", which then becomes "out".
+        Assert.All(seen, s => Assert.StartsWith(temp.File(".out.new-"), s, StringComparison.Ordinal));
+        Assert.Equal(["a.txt", "b.txt"], seen.Select(s => s.Split('|')[1]));
         Assert.Equal([temp.File("out/a.txt"), temp.File("out/b.txt")], paths);
+    }
+
+    private sealed class FailingWriter(string fileName) : IReportWriter
+    {
+        public string FileName => fileName;
+
+        public void Write(AuditReport report, string directory) => throw new IOException("disk on fire");
     }
 
     private sealed class RecordingWriter(string fileName, List<string> seen) : IReportWriter

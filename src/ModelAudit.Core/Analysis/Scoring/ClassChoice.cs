@@ -55,6 +55,12 @@ public sealed record ClassChoice
         if (Label is string label)
         {
             var found = labels?.ToList().FindIndex(l => string.Equals(l, label, StringComparison.Ordinal)) ?? -1;
+            if (found >= scores.Length)
+            {
+                throw new ModelAuditException(
+                    $"class '{label}' is label {found} of {labels!.Count}, but the model scores {scores.Length} classes; the labels do not belong to this model (give one label per output class)");
+            }
+
             return found >= 0
                 ? found
                 : throw new ModelAuditException(labels is null

@@ -1,8 +1,13 @@
+using System.Security.Cryptography;
 using System.Text.Json;
 
 namespace ModelAudit.Core.Audit.Baselines;
 
-/// <summary>Parses baseline.json and its maps; every defect is one message naming the file.</summary>
+/// <summary>
+/// Parses baseline.json and its maps; every defect is a <see cref="CorruptBaselineException"/> naming the file.
+/// Version 2 records each map's size and SHA-256, checked before the map is used: a map from another accept
+/// (an interrupted one, a bad merge) is caught as such instead of showing up as a regression.
+/// </summary>
 internal static class BaselineReader
 {
     public static BaselineModel Read(string file, string folder)
@@ -23,30 +28,42 @@ internal static class BaselineReader
 
         using (document)
         {
-            var root = document.RootElement;
-            var version = Int(root, "version", file, "the file");
-            if (version != 1)
+            try
             {
-                throw Corrupt(file, $"baseline format version {version} is not supported (this tool reads version 1)");
+                return Model(document.RootElement, file, folder);
             }
-
-            var images = new List<BaselineImage>();
-            var index = 0;
-            foreach (var image in Array(root, "images", file))
+            catch (InvalidOperationException e)
             {
-                images.Add(Image(image, file, folder, $"images[{index++}]"));
+                // System.Text.Json reads strings lazily: invalid UTF-8 inside one surfaces here.
+                throw Corrupt(file, "a string is not valid UTF-8", e);
             }
-
-            return new BaselineModel(
-                String(root, "model", file, "the file"),
-                String(root, "modelSha256", file, "the file"),
-                String(root, "method", file, "the file"),
-                String(root, "layer", file, "the file"),
-                images);
         }
     }
 
-    private static BaselineImage Image(JsonElement image, string file, string folder, string where)
+    private static BaselineModel Model(JsonElement root, string file, string folder)
+    {
+        var version = Int(root, "version", file, "the file");
+        if (version is not (1 or 2))
+        {
+            throw Corrupt(file, $"baseline format version {version} is not supported (this tool reads versions 1 and 2)");
+        }
+
+        var images = new List<BaselineImage>();
+        var index = 0;
+        foreach (var image in Array(root, "images", file))
+        {
+            images.Add(Image(image, file, folder, $"images[{index++}]", version));
+        }
+
+        return new BaselineModel(
+            String(root, "model", file, "the file"),
+            String(root, "modelSha256", file, "the file"),
+            String(root, "method", file, "the file"),
+            String(root, "layer", file, "the file"),
+            images);
+    }
+
+    private static BaselineImage Image(JsonElement image, string file, string folder, string where, int version)
     {
         var path = String(image, "path", file, where);
         var imageClass = Int(image, "class", file, where);
@@ -67,10 +84,45 @@ internal static class BaselineReader
             throw Corrupt(file, $"{where}.map {mapName} is missing");
         }
 
-        var (data, shape) = NpyReader.Read(mapPath);
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(mapPath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ModelAuditException($"{mapPath}: cannot be read: {e.Message}", e);
+        }
+
+        if (version >= 2)
+        {
+            var size = Long(image, "mapBytes", file, where);
+            var sha = String(image, "mapSha256", file, where);
+            if (bytes.Length != size)
+            {
+                throw Corrupt(mapPath, $"the map has {bytes.Length} bytes, {file} recorded {size} (written by another or an interrupted accept)");
+            }
+
+            if (!string.Equals(Convert.ToHexStringLower(SHA256.HashData(bytes)), sha, StringComparison.OrdinalIgnoreCase))
+            {
+                throw Corrupt(mapPath, $"the map's SHA-256 differs from the one {file} recorded (written by another or an interrupted accept)");
+            }
+        }
+
+        float[] data;
+        long[] shape;
+        try
+        {
+            (data, shape) = NpyReader.Parse(bytes, mapPath);
+        }
+        catch (ModelAuditException e)
+        {
+            throw Corrupt(mapPath, e.Message[(mapPath.Length + 2)..], e);
+        }
+
         if (shape.Length != 2 || shape[0] != height || shape[1] != width)
         {
-            throw new ModelAuditException($"{mapPath}: map shape ({string.Join(", ", shape)}) does not match ({height}, {width}) in {file}; rerun `modelaudit baseline accept`");
+            throw Corrupt(mapPath, $"map shape ({string.Join(", ", shape)}) does not match ({height}, {width}) in {file}");
         }
 
         return new BaselineImage(path, imageClass, probability, relevanceMass, width, height, data);
@@ -93,6 +145,12 @@ internal static class BaselineReader
         return value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var n) ? n : throw Corrupt(file, $"{where}.{name} must be a whole number");
     }
 
+    private static long Long(JsonElement obj, string name, string file, string where)
+    {
+        var value = Property(obj, name, file, where);
+        return value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var n) && n >= 0 ? n : throw Corrupt(file, $"{where}.{name} must be a whole number");
+    }
+
     private static double Double(JsonElement obj, string name, string file, string where)
     {
         var value = Property(obj, name, file, where);
@@ -107,9 +165,5 @@ internal static class BaselineReader
         return value.ValueKind == JsonValueKind.Array ? value.EnumerateArray() : throw Corrupt(file, $"\"{name}\" must be an array");
     }
 
-    private static ModelAuditException Corrupt(string file, string detail, Exception? inner = null)
-    {
-        var message = $"{file}: corrupt baseline: {detail}; rerun `modelaudit baseline accept` to rewrite it";
-        return inner is null ? new ModelAuditException(message) : new ModelAuditException(message, inner);
-    }
+    private static CorruptBaselineException Corrupt(string file, string detail, Exception? inner = null) => new(file, detail, inner);
 }

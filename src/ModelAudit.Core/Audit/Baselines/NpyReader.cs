@@ -58,8 +58,18 @@ internal static partial class NpyReader
         var shape = match.Groups[1].Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(d => long.TryParse(d, System.Globalization.CultureInfo.InvariantCulture, out var n) && n >= 0 ? n : throw Corrupt(path, $"bad dimension '{d}'"))
             .ToArray();
-        var count = shape.Aggregate(1L, (a, b) => a * b);
         var body = bytes[(headerStart + headerLength)..];
+        long count;
+        try
+        {
+            count = shape.Aggregate(1L, (a, b) => checked(a * b));
+            _ = checked(count * 4);
+        }
+        catch (OverflowException)
+        {
+            throw Corrupt(path, $"shape ({string.Join(", ", shape)}) is too large");
+        }
+
         if (count * 4 != body.Length)
         {
             throw Corrupt(path, $"shape ({string.Join(", ", shape)}) needs {count * 4} bytes of data, the file has {body.Length}");

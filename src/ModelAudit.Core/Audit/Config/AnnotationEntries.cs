@@ -27,7 +27,7 @@ internal static class AnnotationEntries
                 throw model.TypeError(entry, at, "a path to annotations (a file or a folder)");
             }
 
-            var full = model.Source.Resolve(entry.Text);
+            var full = model.Source.Resolve(entry.Text, entry.Location, at);
             if (!File.Exists(full) && !Directory.Exists(full))
             {
                 throw model.Source.FileProblem(entry.Location, $"{at}: annotations {entry.Text} not found (looked for {full})");

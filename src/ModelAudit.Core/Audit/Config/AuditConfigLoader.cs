@@ -43,9 +43,14 @@ public static class AuditConfigLoader
         for (var k = 0; k < models.Count; k++)
         {
             var entry = ModelEntryReader.Read(source, models[k], $"models[{k}]");
-            if (entries.Find(e => string.Equals(e.Name, entry.Name, StringComparison.OrdinalIgnoreCase)) is { } twin)
+            var folder = IO.SafeNames.TryMap(entry.Name);
+            var index = entries.FindIndex(e => IO.SafeNames.Collide(IO.SafeNames.TryMap(e.Name)!, folder!));
+            if (index >= 0)
             {
-                throw source.Invalid(entry.Location, $"models[{k}] is named \"{entry.Name}\" like the model at line {twin.Location.Line}; names must be unique (they name the baseline folders)");
+                var twin = entries[index];
+                throw source.Invalid(entry.Location, string.Equals(twin.Name, entry.Name, StringComparison.OrdinalIgnoreCase)
+                    ? $"models[{k}] is named \"{entry.Name}\" like models[{index}] (line {twin.Location.Line}); names must be unique (they name the baseline folders)"
+                    : $"models[{k}] \"{entry.Name}\" and models[{index}] \"{twin.Name}\" (line {twin.Location.Line}) would share the baseline folder \"{folder}\"; rename one");
             }
 
             entries.Add(entry);
@@ -55,8 +60,28 @@ public static class AuditConfigLoader
         {
             Path = file,
             Directory = source.Directory,
-            BaselineDirectory = source.Resolve(root.String("baseline") ?? DefaultBaselineDirectory),
+            BaselineDirectory = BaselineFolder(source, root),
             Models = entries,
         };
+    }
+
+    /// <summary>`baseline accept` replaces this folder as a whole: it must be a folder of its own.</summary>
+    private static string BaselineFolder(ConfigSource source, JsonObjectReader root)
+    {
+        var written = root.String("baseline");
+        if (written is null)
+        {
+            return System.IO.Path.GetFullPath(System.IO.Path.Combine(source.Directory, DefaultBaselineDirectory));
+        }
+
+        var at = root.Get("baseline")!.Location;
+        var full = Path.TrimEndingDirectorySeparator(source.Resolve(written, at, "baseline"));
+        var configFolder = Path.TrimEndingDirectorySeparator(source.Directory) + Path.DirectorySeparatorChar;
+        var why = Path.GetDirectoryName(full) is null ? "is the root of the file system"
+            : configFolder.StartsWith(full + Path.DirectorySeparatorChar, StringComparison.OrdinalIgnoreCase) ? "holds this config's own folder"
+            : null;
+        return why is null
+            ? full
+            : throw source.Invalid(at, $"\"baseline\": {full} {why}, and `baseline accept` replaces the baseline folder as a whole; give it a folder of its own (default {DefaultBaselineDirectory})");
     }
 }

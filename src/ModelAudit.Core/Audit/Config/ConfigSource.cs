@@ -15,13 +15,36 @@ internal sealed class ConfigSource(string file)
     public ConfigException FileProblem(SourceLocation at, string detail) =>
         new(File, at.Line, at.Column, DiagnosticCodes.FileProblem, detail);
 
-    public string Resolve(string written) =>
-        System.IO.Path.GetFullPath(System.IO.Path.Combine(Directory, written.Replace('\\', '/')));
+    /// <summary>A path the config names, made absolute; one the file system cannot hold (a NUL, a control character) is an MA1001 at the entry.</summary>
+    public string Resolve(string written, SourceLocation at, string where)
+    {
+        var bad = written.AsSpan().IndexOfAnyInRange('\0', '\u001f');
+        if (bad < 0)
+        {
+            bad = written.AsSpan().IndexOfAnyInRange('\u007f', '\u009f');
+        }
+
+        if (bad >= 0 || written.Length == 0)
+        {
+            throw Invalid(at, written.Length == 0
+                ? $"{where} is empty; give a path"
+                : $"{where} holds the control character U+{(int)written[bad]:X4}, which no file name can; fix the path");
+        }
+
+        try
+        {
+            return System.IO.Path.GetFullPath(System.IO.Path.Combine(Directory, written.Replace('\\', '/')));
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or System.IO.PathTooLongException)
+        {
+            throw Invalid(at, $"{where} is not a valid path: {e.Message}");
+        }
+    }
 
     /// <summary>The absolute path of an existing file the config names, else an MA1002 at the entry.</summary>
     public string RequireFile(string written, SourceLocation at, string what, string where)
     {
-        var full = Resolve(written);
+        var full = Resolve(written, at, where);
         if (System.IO.File.Exists(full))
         {
             return full;

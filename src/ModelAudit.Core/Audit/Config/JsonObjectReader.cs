@@ -42,10 +42,16 @@ internal sealed class JsonObjectReader
 
     public string PathOf(string name) => Where.Length == 0 ? name : $"{Where}.{name}";
 
+    /// <summary>
+    /// The property's value, or null when it is not written. A written null is refused for every property (the
+    /// schema says so too): "absent" and "null" meaning the same, silently, hid typos in generated configs.
+    /// </summary>
     public JsonNode? Get(string name)
     {
         var value = _node.Properties.Find(p => p.Name == name)?.Value;
-        return value is { Kind: JsonKind.Null } ? null : value;
+        return value is { Kind: JsonKind.Null }
+            ? throw Source.Invalid(value.Location, $"{PathOf(name)} is null; leave the property out to use its default, or give a value")
+            : value;
     }
 
     public JsonNode Required(string name) =>

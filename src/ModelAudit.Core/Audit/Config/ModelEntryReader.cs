@@ -31,9 +31,11 @@ internal static class ModelEntryReader
             throw source.Invalid(o.Location, $"{where} has no images; add \"images\" or \"annotations\"");
         }
 
+        RequireDistinctMapNames(source, images, where);
+
         return new ModelEntry
         {
-            Name = o.String("name") ?? Path.GetFileNameWithoutExtension(path),
+            Name = Name(o, path),
             Path = path,
             FullPath = full,
             Location = o.Location,
@@ -47,6 +49,26 @@ internal static class ModelEntryReader
             Input = o.String("input"),
             Output = o.String("output"),
         };
+    }
+
+    /// <summary>"name", or the model file's name: it names the baseline folder, so it must be able to (<see cref="IO.SafeNames"/>).</summary>
+    private static string Name(JsonObjectReader o, string path)
+    {
+        var written = o.String("name");
+        var name = written ?? Path.GetFileNameWithoutExtension(path);
+        var at = o.Get("name")?.Location ?? o.Get("path")!.Location;
+        var where = written is null ? $"{o.PathOf("path")} (the model's default name)" : o.PathOf("name");
+        if (name.Length > IO.SafeNames.MaxLength)
+        {
+            throw o.Source.Invalid(at, $"{where} is {name.Length} characters long; a model name has at most {IO.SafeNames.MaxLength}");
+        }
+
+        if (IO.SafeNames.TryMap(name) is null)
+        {
+            throw o.Source.Invalid(at, $"{where} \"{name}\" cannot name the model's baseline folder; choose a name with a letter or digit");
+        }
+
+        return name;
     }
 
     /// <summary>A list of strings, or the path of a labels file (one label per line).</summary>
@@ -66,6 +88,25 @@ internal static class ModelEntryReader
                     : throw o.TypeError(item, $"{o.PathOf("labels")}[{k}]", "a string")).ToList();
             default:
                 throw o.TypeError(node, o.PathOf("labels"), "a list of labels or the path of a labels file");
+        }
+    }
+
+    /// <summary>Each image's baseline map is a file named after its path: two paths may not land on one file.</summary>
+    private static void RequireDistinctMapNames(ConfigSource source, List<ImageEntry> images, string where)
+    {
+        var seen = new Dictionary<string, ImageEntry>(StringComparer.OrdinalIgnoreCase);
+        foreach (var image in images)
+        {
+            var name = IO.SafeNames.TryMap(image.Path) ?? "";
+            if (seen.TryGetValue(name, out var twin))
+            {
+                var what = twin.Path == image.Path
+                    ? $"{where} lists the image \"{image.Path}\" twice (lines {twin.Location.Line} and {image.Location.Line}); list it once"
+                    : $"{where}: the images \"{twin.Path}\" (line {twin.Location.Line}) and \"{image.Path}\" (line {image.Location.Line}) would share the baseline map file \"{name}.npy\"; rename one of the files";
+                throw source.Invalid(image.Location, what);
+            }
+
+            seen.Add(name, image);
         }
     }
 }

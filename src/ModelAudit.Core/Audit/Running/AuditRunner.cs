@@ -20,11 +20,11 @@ public static class AuditRunner
         var findings = new List<Finding>();
         foreach (var entry in config.Models)
         {
-            var baseline = BaselineStore.Read(config.BaselineDirectory, entry.Name);
+            var (baseline, corrupt) = ReadBaseline(config, entry);
             var analysis = ModelAnalysis.Run(config, entry, options);
             var result = ModelResultBuilder.Build(config, entry, analysis, baseline, options.FailOn);
             models.Add(result);
-            findings.AddRange(FindingsBuilder.For(config, entry, result, baseline, options.FailOn));
+            findings.AddRange(FindingsBuilder.For(config, entry, result, baseline, options.FailOn, corrupt));
         }
 
         return new AuditReport
@@ -35,5 +35,18 @@ public static class AuditRunner
             Models = models,
             Findings = findings,
         };
+    }
+
+    /// <summary>A corrupt baseline is reported as such (MA1206) and not compared with: no false regressions.</summary>
+    private static (BaselineModel? Baseline, CorruptBaselineException? Corrupt) ReadBaseline(AuditConfig config, ModelEntry entry)
+    {
+        try
+        {
+            return (BaselineStore.Read(config.BaselineDirectory, entry.Name), null);
+        }
+        catch (CorruptBaselineException e)
+        {
+            return (null, e);
+        }
     }
 }

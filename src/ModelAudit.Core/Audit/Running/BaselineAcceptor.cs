@@ -1,3 +1,4 @@
+using ModelAudit.Core.Analysis.Cams;
 using ModelAudit.Core.Audit.Baselines;
 using ModelAudit.Core.Audit.Config;
 
@@ -5,27 +6,41 @@ namespace ModelAudit.Core.Audit.Running;
 
 /// <summary>
 /// `modelaudit baseline accept`: records what every model does now (maps, metrics, model hash) as the
-/// baseline that later audits compare with. The only code that writes a baseline.
+/// baseline that later audits compare with. The only code that writes a baseline. Every model is analysed
+/// and checked before the first byte is written, and the new baseline replaces the old one as a whole.
 /// </summary>
 public static class BaselineAcceptor
 {
     public static IReadOnlyList<BaselineModel> Accept(AuditConfig config, AuditOptions options)
     {
-        var written = new List<BaselineModel>();
+        var models = new List<BaselineModel>();
         foreach (var entry in config.Models)
         {
             var analysis = ModelAnalysis.Run(config, entry, options);
             var images = analysis.Images.Select(x =>
             {
+                RequireFinite(config, entry, x.Entry, x.Cam);
                 var (_, metrics) = LocalizationMeasure.Of(x.Entry, x.Image, x.Cam);
                 return new BaselineImage(x.Entry.Path, x.Cam.PredictedClass, x.Cam.PredictedProbability, metrics.RelevanceMass,
                     x.Cam.MapWidth, x.Cam.MapHeight, x.Cam.Map);
             }).ToList();
-            var model = new BaselineModel(entry.Name, analysis.Facts.Sha256, analysis.Facts.Method, analysis.Facts.Layer, images);
-            BaselineStore.Write(config.BaselineDirectory, model);
-            written.Add(model);
+            models.Add(new BaselineModel(entry.Name, analysis.Facts.Sha256, analysis.Facts.Method, analysis.Facts.Layer, images));
         }
 
-        return written;
+        BaselineStore.WriteAll(config.BaselineDirectory, models);
+        return models;
+    }
+
+    /// <summary>A NaN or infinity would make every later comparison meaningless: refused before anything is written.</summary>
+    private static void RequireFinite(AuditConfig config, ModelEntry model, ImageEntry image, CamResult cam)
+    {
+        var bad = !double.IsFinite(cam.PredictedProbability) ? $"its predicted probability is {cam.PredictedProbability}"
+            : Array.FindIndex(cam.Map, v => !float.IsFinite(v)) is var at and >= 0 ? $"its map holds {cam.Map[at]} at row {at / cam.MapWidth}, column {at % cam.MapWidth}"
+            : null;
+        if (bad is not null)
+        {
+            throw new ConfigException(config.Path, image.Location.Line, image.Location.Column, DiagnosticCodes.ModelProblem,
+                $"{model.Name}/{image.Path}: {bad}; the model computes NaN or infinity for this image, so no baseline was written (check the model and its preprocessing)");
+        }
     }
 }

@@ -7,10 +7,18 @@ namespace ModelAudit.Core.Audit.Running;
 /// <summary>The canonical diagnostics of one model: every check that did not pass, plus baseline notes.</summary>
 internal static class FindingsBuilder
 {
-    public static IEnumerable<Finding> For(AuditConfig config, ModelEntry entry, ModelResult result, BaselineModel? baseline, FailLevel failOn)
+    public static IEnumerable<Finding> For(AuditConfig config, ModelEntry entry, ModelResult result, BaselineModel? baseline, FailLevel failOn,
+        CorruptBaselineException? corrupt = null)
     {
         var file = DisplayPath(config.Path);
-        if (baseline is null)
+        if (corrupt is not null)
+        {
+            // The baseline could not be compared with: as serious as a regression, and gated like one.
+            var severity = FailLevels.Fails(failOn, isRegression: true) ? Severity.Error : Severity.Warning;
+            yield return new Finding(severity, DiagnosticCodes.BaselineCorrupt, file, entry.Location.Line, entry.Location.Column,
+                $"{entry.Name}: {corrupt.Message}; the model was not compared with its baseline");
+        }
+        else if (baseline is null)
         {
             yield return new Finding(Severity.Warning, DiagnosticCodes.NoBaseline, file, entry.Location.Line, entry.Location.Column,
                 $"{entry.Name}: no baseline under {DisplayPath(config.BaselineDirectory)}; run `modelaudit baseline accept` to record one");

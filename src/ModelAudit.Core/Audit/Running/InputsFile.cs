@@ -1,17 +1,26 @@
+using ModelAudit.Core.Audit.Baselines;
 using ModelAudit.Core.Audit.Config;
+using ModelAudit.Core.Audit.Results;
 using ModelAudit.Core.IO;
+using ModelAudit.Core.Reporting;
 
 namespace ModelAudit.Core.Audit.Running;
 
 /// <summary>
-/// inputs.txt in the report folder: every file the audit read (config, models, images, region masks,
-/// baseline), one absolute path a line. MSBuild uses it as the Inputs of its incremental target.
+/// inputs.txt in the report folder: every file the audit read (config, models, images, region masks, the
+/// configured models' baseline files), one absolute path a line. MSBuild uses it as the Inputs of its
+/// incremental target. Only the configured models' baselines are listed: the baseline folder is never walked.
 /// </summary>
-public static class InputsFile
+public sealed class InputsFile(AuditConfig config) : IReportWriter
 {
-    public const string FileName = "inputs.txt";
+    public const string Name = "inputs.txt";
 
-    public static void Write(AuditConfig config, string reportDirectory)
+    public string FileName => Name;
+
+    public void Write(AuditReport report, string directory) =>
+        AtomicFile.WriteText(Path.Combine(directory, FileName), Render(config));
+
+    internal static string Render(AuditConfig config)
     {
         var paths = new SortedSet<string>(StringComparer.Ordinal) { config.Path };
         foreach (var model in config.Models)
@@ -25,16 +34,13 @@ public static class InputsFile
                     paths.Add(mask.FullPath);
                 }
             }
-        }
 
-        if (Directory.Exists(config.BaselineDirectory))
-        {
-            foreach (var file in Directory.EnumerateFiles(config.BaselineDirectory, "*", SearchOption.AllDirectories))
+            foreach (var file in BaselineStore.FilesOf(config.BaselineDirectory, model.Name))
             {
                 paths.Add(Path.GetFullPath(file));
             }
         }
 
-        AtomicFile.WriteText(Path.Combine(reportDirectory, FileName), string.Join('\n', paths) + "\n");
+        return string.Join('\n', paths) + "\n";
     }
 }

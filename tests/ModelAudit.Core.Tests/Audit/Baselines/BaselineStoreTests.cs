@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Security.Cryptography;
 using System.Text;
 using ModelAudit.Core.Audit.Baselines;
 using ModelAudit.TestSupport;
@@ -61,10 +62,12 @@ public sealed class BaselineStoreTests
 
         var text = File.ReadAllText(Path.Combine(temp.Path, "shapes", "baseline.json"));
 
+        var a = File.ReadAllBytes(Path.Combine(temp.Path, "shapes", "maps", "images_a.png.npy"));
+        var b = File.ReadAllBytes(Path.Combine(temp.Path, "shapes", "maps", "images_b.png.npy"));
         Assert.Equal(
-            """
+            $$"""
             {
-              "version": 1,
+              "version": 2,
               "model": "shapes",
               "modelSha256": "ab12",
               "method": "gradcam",
@@ -77,7 +80,9 @@ public sealed class BaselineStoreTests
                   "relevanceMass": 0.5,
                   "mapWidth": 2,
                   "mapHeight": 1,
-                  "map": "maps/images_a.png.npy"
+                  "map": "maps/images_a.png.npy",
+                  "mapBytes": {{a.Length}},
+                  "mapSha256": "{{Convert.ToHexStringLower(SHA256.HashData(a))}}"
                 },
                 {
                   "path": "images/b.png",
@@ -86,13 +91,16 @@ public sealed class BaselineStoreTests
                   "relevanceMass": 0.6666666666666666,
                   "mapWidth": 3,
                   "mapHeight": 2,
-                  "map": "maps/images_b.png.npy"
+                  "map": "maps/images_b.png.npy",
+                  "mapBytes": {{b.Length}},
+                  "mapSha256": "{{Convert.ToHexStringLower(SHA256.HashData(b))}}"
                 }
               ]
             }
 
             """.Replace("\r\n", "\n", StringComparison.Ordinal),
             text);
+        Assert.Equal((136, 152), (a.Length, b.Length));
     }
 
     [Fact]
@@ -123,7 +131,7 @@ public sealed class BaselineStoreTests
     }
 
     [Fact]
-    public void Write_PathsWithTheSameSafeName_GetDistinctMaps()
+    public void Write_PathsWithTheSameSafeName_AreRefusedNamingBoth()
     {
         using var temp = new TempDir();
         var model = Sample() with
@@ -131,11 +139,10 @@ public sealed class BaselineStoreTests
             Images = [new BaselineImage("a/b.png", 0, 1, 1, 1, 1, [1]), new BaselineImage("a_b.png", 0, 1, 1, 1, 1, [2])],
         };
 
-        BaselineStore.Write(temp.Path, model);
-        var read = BaselineStore.Read(temp.Path, "shapes")!;
+        var e = Assert.Throws<ArgumentException>(() => BaselineStore.Write(temp.Path, model));
 
-        Assert.Equal(3, Files(temp.Path).Count);
-        Assert.Equal([[1f], [2f]], read.Images.Select(i => i.Map));
+        Assert.Equal("images a/b.png and a_b.png of shapes share the map file a_b.png.npy", e.Message);
+        Assert.Empty(Files(temp.Path));
     }
 
     [Fact]
@@ -148,7 +155,7 @@ public sealed class BaselineStoreTests
 
     [Theory]
     [InlineData("{not json", "invalid JSON")]
-    [InlineData("""{"version": 2}""", "format version 2")]
+    [InlineData("""{"version": 3}""", "format version 3")]
     [InlineData("""{"version": 1, "model": "shapes", "modelSha256": "x", "method": "m", "layer": "l"}""", "has no \"images\"")]
     [InlineData("""{"version": 1, "model": "s", "modelSha256": "x", "method": "m", "layer": "l", "images": [{"path": "p", "class": 0, "probability": 1, "relevanceMass": 1, "mapWidth": 1, "mapHeight": 1, "map": "../../x.npy"}]}""", "outside the maps folder")]
     [InlineData("""{"version": 1, "model": "s", "modelSha256": "x", "method": "m", "layer": "l", "images": [{"path": "p", "class": "0"}]}""", "images[0].class must be a whole number")]
@@ -159,14 +166,14 @@ public sealed class BaselineStoreTests
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
         File.WriteAllText(file, json);
 
-        var e = Assert.Throws<ModelAuditException>(() => BaselineStore.Read(temp.Path, "shapes"));
+        var e = Assert.Throws<CorruptBaselineException>(() => BaselineStore.Read(temp.Path, "shapes"));
 
         Assert.StartsWith($"{file}: corrupt baseline: ", e.Message, StringComparison.Ordinal);
         Assert.Contains(expected, e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Read_MapOfWrongShapeOrTruncated_ThrowsNamingTheMap()
+    public void Read_MapTruncated_IsCorruptNamingTheMap()
     {
         using var temp = new TempDir();
         BaselineStore.Write(temp.Path, Sample());
@@ -174,10 +181,71 @@ public sealed class BaselineStoreTests
         var bytes = File.ReadAllBytes(map);
         File.WriteAllBytes(map, bytes[..^4]);
 
-        var e = Assert.Throws<ModelAuditException>(() => BaselineStore.Read(temp.Path, "shapes"));
+        var e = Assert.Throws<CorruptBaselineException>(() => BaselineStore.Read(temp.Path, "shapes"));
 
-        Assert.StartsWith(map, e.Message, StringComparison.Ordinal);
-        Assert.Contains("needs 24 bytes of data, the file has 20", e.Message, StringComparison.Ordinal);
+        Assert.Equal(map, e.File);
+        Assert.Contains("the map has 148 bytes, ", e.Message, StringComparison.Ordinal);
+        Assert.Contains("recorded 152 (written by another or an interrupted accept)", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_MapFromAnotherAcceptOfTheSameSize_IsCorruptNotCompared()
+    {
+        using var temp = new TempDir();
+        using var other = new TempDir();
+        BaselineStore.Write(temp.Path, Sample());
+        var changed = Sample() with { Images = [Sample().Images[0] with { Map = [9, 9, 9, 9, 9, 9] }, Sample().Images[1]] };
+        BaselineStore.Write(other.Path, changed);
+        File.Copy(Path.Combine(other.Path, "shapes", "maps", "images_b.png.npy"), Path.Combine(temp.Path, "shapes", "maps", "images_b.png.npy"), overwrite: true);
+
+        var e = Assert.Throws<CorruptBaselineException>(() => BaselineStore.Read(temp.Path, "shapes"));
+
+        Assert.Contains("the map's SHA-256 differs from the one", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_Version1WithoutHashes_StillReads()
+    {
+        using var temp = new TempDir();
+        BaselineStore.Write(temp.Path, Sample());
+        var file = Path.Combine(temp.Path, "shapes", "baseline.json");
+        var lines = File.ReadAllLines(file).Where(l => !l.Contains("\"mapBytes\"", StringComparison.Ordinal) && !l.Contains("\"mapSha256\"", StringComparison.Ordinal))
+            .Select(l => l.Replace("\"version\": 2", "\"version\": 1", StringComparison.Ordinal).Replace(".npy\",", ".npy\"", StringComparison.Ordinal));
+        File.WriteAllText(file, string.Join("\n", lines));
+
+        var read = BaselineStore.Read(temp.Path, "shapes");
+
+        Assert.Equal([0, 1, 2, 3, 4, 5.5f], read!.Images[1].Map);
+    }
+
+    [Fact]
+    public void Write_OtherModelsAndTopLevelFiles_AreCarriedOverUnchanged()
+    {
+        using var temp = new TempDir();
+        var folder = temp.File("baseline");
+        BaselineStore.Write(folder, Sample() with { ModelName = "digits" });
+        File.WriteAllText(Path.Combine(folder, "README.md"), "baselines");
+        var digits = File.ReadAllBytes(Path.Combine(folder, "digits", "baseline.json"));
+
+        BaselineStore.Write(folder, Sample());
+
+        Assert.Equal(digits, File.ReadAllBytes(Path.Combine(folder, "digits", "baseline.json")));
+        Assert.Equal("baselines", File.ReadAllText(Path.Combine(folder, "README.md")));
+        Assert.NotNull(BaselineStore.Read(folder, "shapes"));
+        Assert.NotNull(BaselineStore.Read(folder, "digits"));
+    }
+
+    [Fact]
+    public void Write_FolderThatHoldsSomethingElse_IsRefusedAndLeftAlone()
+    {
+        using var temp = new TempDir();
+        Directory.CreateDirectory(temp.File("src"));
+        File.WriteAllText(temp.File("src/Program.cs"), "code");
+
+        var e = Assert.Throws<ModelAuditException>(() => BaselineStore.Write(temp.Path, Sample()));
+
+        Assert.Contains("holds the folder \"src\", which is no model's baseline; give the baseline a folder of its own", e.Message, StringComparison.Ordinal);
+        Assert.Equal(["src/Program.cs"], Files(temp.Path));
     }
 
     [Fact]

@@ -244,7 +244,7 @@ public sealed class AuditConfigLoaderTests
         var e = Assert.Throws<ConfigException>(() => AuditConfigLoader.Load(folder.ConfigPath));
 
         Assert.Equal((3, 3), (e.Line, e.Column));
-        Assert.Contains("like the model at line 2", e.Detail, StringComparison.Ordinal);
+        Assert.Contains("like models[0] (line 2)", e.Detail, StringComparison.Ordinal);
     }
 
     [Theory]

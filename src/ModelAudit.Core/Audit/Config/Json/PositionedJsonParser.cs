@@ -18,6 +18,7 @@ internal static class PositionedJsonParser
 
     public static JsonNode Parse(byte[] bytes, string file, out LineMap lines)
     {
+        ConfigEncoding.Require(bytes, file);
         var body = bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? bytes[3..] : bytes;
         lines = new LineMap(body);
         if (body.AsSpan().Trim(" \t\r\n"u8).IsEmpty)
@@ -52,11 +53,12 @@ internal static class PositionedJsonParser
         {
             case JsonTokenType.StartObject:
                 var obj = new JsonNode(JsonKind.Object, at);
+                var names = new HashSet<string>(StringComparer.Ordinal);
                 while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                 {
                     var nameAt = lines.At(reader.TokenStartIndex);
                     var name = reader.GetString()!;
-                    if (obj.Properties.Exists(p => p.Name == name))
+                    if (!names.Add(name))
                     {
                         throw new ConfigException(file, nameAt.Line, nameAt.Column, DiagnosticCodes.ConfigInvalid, $"property \"{name}\" appears twice");
                     }
