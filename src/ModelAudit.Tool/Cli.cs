@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ModelAudit.Core;
 using ModelAudit.Core.Audit.Config;
+using ModelAudit.Core.IO;
 using ModelAudit.Tool.Commands;
 using Spectre.Console;
 
@@ -43,7 +44,7 @@ public static class Cli
         {
             foreach (var error in parse.Errors)
             {
-                Console.Error.WriteLine($"modelaudit: error: {error.Message}");
+                Console.Error.WriteLine($"modelaudit: error: {PrintableText.Escape(error.Message)}");
             }
 
             Console.Error.WriteLine("Run 'modelaudit --help' for usage.");
@@ -57,22 +58,22 @@ public static class Cli
         catch (ConfigException e)
         {
             // Already a canonical diagnostic (file(line,col): error MA1001: ...), which MSBuild and editors read.
-            Console.Error.WriteLine(e.Message);
+            Console.Error.WriteLine(PrintableText.Escape(e.Message));
             return (int)ExitCode.BadInput;
         }
         catch (ModelAuditException e)
         {
-            Console.Error.WriteLine($"modelaudit: error: {e.Message}");
+            Console.Error.WriteLine($"modelaudit: error: {PrintableText.Escape(e.Message)}");
             return (int)ExitCode.BadInput;
         }
         catch (Exception e) when (IsUserFileProblem(e))
         {
-            Console.Error.WriteLine($"modelaudit: error: {e.Message}");
+            Console.Error.WriteLine($"modelaudit: error: {PrintableText.Escape(e.Message)}");
             return (int)ExitCode.BadInput;
         }
         catch (Exception e)
         {
-            Console.Error.WriteLine($"modelaudit: internal error: {e.GetType().Name}: {e.Message}");
+            Console.Error.WriteLine($"modelaudit: internal error: {e.GetType().Name}: {PrintableText.Escape(e.Message)}");
             if (Environment.GetEnvironmentVariable("MODELAUDIT_DEBUG") is { Length: > 0 })
             {
                 Console.Error.WriteLine(e);

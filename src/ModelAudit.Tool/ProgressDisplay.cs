@@ -1,4 +1,5 @@
 using ModelAudit.Core.Audit.Running;
+using ModelAudit.Core.IO;
 using Spectre.Console;
 
 namespace ModelAudit.Tool;
@@ -21,7 +22,7 @@ internal static class ProgressDisplay
             {
                 if (!tasks.TryGetValue(p.Model, out var task))
                 {
-                    task = tasks[p.Model] = context.AddTask(Markup.Escape(p.Model), maxValue: Math.Max(1, p.Total));
+                    task = tasks[p.Model] = context.AddTask(Markup.Escape(PrintableText.Escape(p.Model)), maxValue: Math.Max(1, p.Total));
                 }
 
                 task.Value = p.Done;
@@ -33,7 +34,7 @@ internal static class ProgressDisplay
     private sealed class PlainProgress : IProgress<AuditProgress>
     {
         public void Report(AuditProgress value) =>
-            Console.Out.WriteLine($"modelaudit: {value.Model}: {value.Done}/{value.Total} image(s) analysed");
+            Console.Out.WriteLine($"modelaudit: {PrintableText.Escape(value.Model)}: {value.Done}/{value.Total} image(s) analysed");
     }
 
     /// <summary>Reports on the calling thread (Progress&lt;T&gt; would post to the thread pool and race the display).</summary>

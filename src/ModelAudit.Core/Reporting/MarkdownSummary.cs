@@ -136,7 +136,7 @@ internal static class MarkdownSummary
                     md.Append('\\').Append(c);
                     break;
                 default:
-                    md.Append(c);
+                    md.Append(IO.PrintableText.Escape(c.ToString()));
                     break;
             }
         }
@@ -145,5 +145,5 @@ internal static class MarkdownSummary
     }
 
     /// <summary>Text inside an inline code span: only backticks and line breaks can break it.</summary>
-    private static string Code(string text) => text.Replace('`', '\'').Replace('\n', ' ').Replace('\r', ' ');
+    private static string Code(string text) => IO.PrintableText.Escape(text.Replace('`', '\'').Replace('\n', ' ').Replace('\r', ' '));
 }

@@ -23,6 +23,21 @@ public static class ReportSet
     public static IReadOnlyList<string> WriteAll(AuditReport report, string directory, string? templatesDirectory = null, IEnumerable<IReportWriter>? extras = null) =>
         WriteAll(report, directory, [.. Writers(templatesDirectory), .. extras ?? []]);
 
+    /// <summary>
+    /// Refuses, before an audit spends minutes, a report folder that WriteAll would refuse afterwards: empty, a
+    /// root, a file, or a folder holding other files. WriteAll checks again under its lock.
+    /// </summary>
+    public static void CheckFolder(string directory, IEnumerable<IReportWriter>? extras = null)
+    {
+        var folder = Normalize(directory);
+        if (Path.GetDirectoryName(folder) is null)
+        {
+            throw new ModelAuditException($"{folder}: is the root of the file system; the report needs a folder of its own (--report DIR)");
+        }
+
+        RequireReportFolder(folder, [.. Writers(null), .. extras ?? []]);
+    }
+
     internal static IReportWriter[] Writers(string? templatesDirectory) =>
     [
         new HtmlReportWriter(templatesDirectory),
@@ -34,13 +49,8 @@ public static class ReportSet
     internal static IReadOnlyList<string> WriteAll(AuditReport report, string directory, IEnumerable<IReportWriter> writers, TimeSpan? wait = null)
     {
         ArgumentNullException.ThrowIfNull(report);
-        if (string.IsNullOrWhiteSpace(directory))
-        {
-            throw new ModelAuditException("the report folder is empty; give a folder (--report DIR)");
-        }
-
         var list = writers.ToList();
-        var folder = Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory));
+        var folder = Normalize(directory);
         FolderSwap? swap = null;
         try
         {
@@ -74,6 +84,16 @@ public static class ReportSet
         }
 
         return list.Select(w => Path.Combine(folder, w.FileName)).ToList();
+    }
+
+    private static string Normalize(string directory)
+    {
+        if (string.IsNullOrWhiteSpace(directory) || directory.Contains('\0', StringComparison.Ordinal))
+        {
+            throw new ModelAuditException($"the report folder \"{directory.Replace("\0", "\\0", StringComparison.Ordinal)}\" is not a folder name; give the folder for the report (--report DIR)");
+        }
+
+        return Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory));
     }
 
     /// <summary>

@@ -3,6 +3,7 @@ using ModelAudit.Core;
 using ModelAudit.Core.Audit.Config;
 using ModelAudit.Core.Audit.Results;
 using ModelAudit.Core.Audit.Running;
+using ModelAudit.Core.IO;
 using ModelAudit.Core.Reporting;
 using ModelAudit.Tool.Options;
 using Spectre.Console;
@@ -41,6 +42,7 @@ internal static class AuditCommand
                 Settings = shared.Session(parse),
                 TemplatesDirectory = parse.GetValue(templates),
             };
+            ReportSet.CheckFolder(reportDir, [new InputsFile(loaded)]);
             var result = ProgressDisplay.Run(plain, p => AuditRunner.Run(loaded, options with { Progress = p }));
             var files = ReportSet.WriteAll(result, reportDir, options.TemplatesDirectory, [new InputsFile(loaded)]);
             foreach (var line in DiagnosticFormatter.Lines(result))
@@ -89,7 +91,7 @@ internal static class AuditCommand
         var images = result.Models.Sum(m => m.Images.Count);
         var verdict = result.Passed ? "PASSED" : "FAILED";
         var summary = $"modelaudit: {verdict}: {result.Models.Count} model(s), {images} image(s), {checks} check(s), {failed} error(s), {warnings} warning(s)";
-        var reportPath = files.FirstOrDefault(f => f.EndsWith(".html", StringComparison.Ordinal)) ?? files.FirstOrDefault() ?? "";
+        var reportPath = PrintableText.Escape(files.FirstOrDefault(f => f.EndsWith(".html", StringComparison.Ordinal)) ?? files.FirstOrDefault() ?? "");
         if (plain)
         {
             Console.Out.WriteLine(summary);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using ModelAudit.Core;
 using ModelAudit.Core.Audit.Config;
 using ModelAudit.Core.Audit.Running;
+using ModelAudit.Core.IO;
 using ModelAudit.Tool.Options;
 
 namespace ModelAudit.Tool.Commands;
@@ -24,10 +25,10 @@ internal static class BaselineCommand
             var models = ProgressDisplay.Run(plain, p => BaselineAcceptor.Accept(loaded, options with { Progress = p }));
             foreach (var model in models)
             {
-                Console.Out.WriteLine($"modelaudit: baseline for {model.ModelName}: {model.Images.Count} image(s), {model.Method} at {model.Layer}, model sha256 {model.ModelSha256[..12]}");
+                Console.Out.WriteLine($"modelaudit: baseline for {PrintableText.Escape(model.ModelName)}: {model.Images.Count} image(s), {model.Method} at {PrintableText.Escape(model.Layer)}, model sha256 {model.ModelSha256[..12]}");
             }
 
-            Console.Out.WriteLine($"modelaudit: written under {Path.GetRelativePath(Directory.GetCurrentDirectory(), loaded.BaselineDirectory)}; review and commit it");
+            Console.Out.WriteLine($"modelaudit: written under {PrintableText.Escape(Path.GetRelativePath(Directory.GetCurrentDirectory(), loaded.BaselineDirectory))}; review and commit it");
             return (int)ExitCode.Success;
         });
         return new Command("baseline", "Manage the committed baseline") { accept };

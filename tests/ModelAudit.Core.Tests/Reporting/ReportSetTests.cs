@@ -22,7 +22,7 @@ public sealed class ReportSetTests
         Assert.Equal(
             [".modelaudit-report", "junit.xml", "report.html", "results.json", "summary.md"],
             Directory.GetFiles(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
-        Assert.Equal([".modelaudit-report.lock", "modelaudit-report"], Directory.EnumerateFileSystemEntries(Path.GetDirectoryName(folder)!).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal(["modelaudit-report"], Directory.EnumerateFileSystemEntries(Path.GetDirectoryName(folder)!).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.All(paths, p => Assert.True(new FileInfo(p).Length > 100));
     }
 
@@ -41,7 +41,7 @@ public sealed class ReportSetTests
 
         Assert.Equal(before, File.ReadAllBytes(Path.Combine(folder, "report.html")));
         Assert.Equal(5, Directory.GetFiles(folder).Length);
-        Assert.Equal([".report.lock", "report", "templates"], Directory.EnumerateFileSystemEntries(temp.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal(["report", "templates"], Directory.EnumerateFileSystemEntries(temp.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -58,7 +58,7 @@ public sealed class ReportSetTests
 
         Assert.StartsWith(Path.Combine(folder, "results.json") + ": cannot write the report: disk on fire", e.Message, StringComparison.Ordinal);
         Assert.Equal(before, Directory.GetFiles(folder).Order(StringComparer.Ordinal).Select(File.ReadAllBytes));
-        Assert.Equal([".report.lock", "report"], Directory.EnumerateFileSystemEntries(temp.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal(["report"], Directory.EnumerateFileSystemEntries(temp.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -14,6 +14,11 @@ public static class AuditConfigLoader
 
     public static AuditConfig Load(string path)
     {
+        if (string.IsNullOrWhiteSpace(path) || path.Contains('\0', StringComparison.Ordinal))
+        {
+            throw new ModelAuditException($"the config path \"{path.Replace("\0", "\\0", StringComparison.Ordinal)}\" is not a file name; give modelaudit.json or its folder");
+        }
+
         var file = Path.GetFullPath(path);
         byte[] bytes;
         try

@@ -40,4 +40,10 @@ public sealed class ModelEntry
     public string? Input { get; init; }
 
     public string? Output { get; init; }
+
+    /// <summary>Where each property written in the model's entry starts, so an error about "layer" points at "layer".</summary>
+    public IReadOnlyDictionary<string, SourceLocation> Fields { get; init; } = new Dictionary<string, SourceLocation>();
+
+    /// <summary>The written property's value, else the model's entry.</summary>
+    public SourceLocation LocationOf(string field) => Fields.TryGetValue(field, out var at) ? at : Location;
 }

@@ -48,6 +48,7 @@ internal static class ModelEntryReader
             Images = images,
             Input = o.String("input"),
             Output = o.String("output"),
+            Fields = node.Properties.ToDictionary(p => p.Name, p => p.Value.Location, StringComparer.Ordinal),
         };
     }
 

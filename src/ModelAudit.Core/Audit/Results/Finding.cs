@@ -13,6 +13,7 @@ public enum Severity
 /// </summary>
 public sealed record Finding(Severity Severity, string Code, string File, int Line, int Column, string Message)
 {
+    /// <summary>One printable line: control characters in the path or message are escaped (<see cref="IO.PrintableText"/>).</summary>
     public string ToCanonical() =>
-        $"{File}({Line},{Column}): {Severity.ToString().ToLowerInvariant()} {Code}: {Message}";
+        $"{IO.PrintableText.Escape(File)}({Line},{Column}): {Severity.ToString().ToLowerInvariant()} {Code}: {IO.PrintableText.Escape(Message)}";
 }

@@ -25,12 +25,12 @@ internal sealed record ModelAnalysis(
 
     public static ModelAnalysis Run(AuditConfig config, ModelEntry entry, AuditOptions options)
     {
-        using var prepared = Located(config, entry.Location, () =>
+        using var prepared = Located(config, entry.LocationOf("preprocess"), () =>
             PreparedModel.Open(entry.FullPath, entry.Preprocess, options.Settings, entry.Input, entry.Output));
         using var cams = new CamAnalyzer(prepared, options.Settings);
-        var method = Located(config, entry.Location, () => CamMethods.Parse(entry.Method));
-        var score = Located(config, entry.Location, () => ScoreKinds.Parse(entry.Score));
-        var layer = Located(config, entry.Location, () => cams.ResolveLayer(entry.Layer));
+        var method = Located(config, entry.LocationOf("method"), () => CamMethods.Parse(entry.Method));
+        var score = Located(config, entry.LocationOf("score"), () => ScoreKinds.Parse(entry.Score));
+        var layer = Located(config, entry.LocationOf("layer"), () => cams.ResolveLayer(entry.Layer));
 
         var loaded = entry.Images
             .Select(i => (Entry: i, Image: Located(config, i.Location, () => ImageFiles.Load(i.FullPath))))

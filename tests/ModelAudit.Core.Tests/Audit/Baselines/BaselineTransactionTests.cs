@@ -42,7 +42,7 @@ public sealed class BaselineTransactionTests : IDisposable
 
             BaselineStore.WriteAll(Folder, Models(3));
             Assert.Equal(3, State());
-            Assert.Equal([".baseline.lock", "baseline"], Entries(_temp.Path));
+            Assert.Equal(["baseline"], Entries(_temp.Path));
         }
     }
 
@@ -71,7 +71,7 @@ public sealed class BaselineTransactionTests : IDisposable
             }
 
             Assert.Equal(1, State());
-            Assert.Equal([".baseline.lock", "baseline"], Entries(_temp.Path));
+            Assert.Equal(["baseline"], Entries(_temp.Path));
         }
     }
 

@@ -1,0 +1,34 @@
+using ModelAudit.Core.Audit;
+using ModelAudit.Core.Audit.Config;
+using ModelAudit.Core.Audit.Running;
+using ModelAudit.Runtime;
+using ModelAudit.TestSupport;
+
+namespace ModelAudit.Core.Tests.Audit.Running;
+
+/// <summary>Errors found only when the model runs still point at the config property that caused them.</summary>
+public sealed class AuditInputErrorTests : IDisposable
+{
+    private readonly TempDir _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public void Run_UnknownLayer_PointsAtTheLayerValue()
+    {
+        ShortcutFixture.Create(_temp.Path, shortcut: false);
+        var text = ShortcutFixture.Config().Replace("\"method\": \"gradcam\",", "\"method\": \"gradcam\", \"layer\": \"x\",", StringComparison.Ordinal);
+        File.WriteAllText(_temp.File("modelaudit.json"), text);
+        var lines = text.Split('\n');
+        var line = Array.FindIndex(lines, l => l.Contains("\"layer\"", StringComparison.Ordinal));
+        var column = lines[line].IndexOf("\"x\"", StringComparison.Ordinal) + 1;
+
+        var e = Assert.Throws<ConfigException>(() => AuditRunner.Run(AuditConfigLoader.Load(_temp.File("modelaudit.json")), new AuditOptions
+        {
+            ReportDirectory = _temp.File("report"),
+            Settings = new SessionSettings { Device = ExecutionDevice.Cpu },
+        }));
+
+        Assert.Equal((line + 1, column, DiagnosticCodes.ModelProblem), (e.Line, e.Column, e.Code));
+    }
+}
