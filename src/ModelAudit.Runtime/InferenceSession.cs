@@ -1,31 +1,33 @@
 using ModelAudit.Runtime.Devices;
 using ModelAudit.Runtime.Native;
 using ModelAudit.Runtime.Sessions;
+using Ort = Microsoft.ML.OnnxRuntime;
 
 namespace ModelAudit.Runtime;
 
 /// <summary>A model loaded into ONNX Runtime on one execution device.</summary>
 public sealed class InferenceSession : IDisposable
 {
-    private readonly OrtSessionHandle _session;
-    private readonly OrtRunOptionsHandle _runOptions;
-    private readonly string _displayName;
+    private readonly Ort.InferenceSession session;
+    private readonly Ort.RunOptions runOptions;
 
-    // DirectML sessions must not run concurrently; CPU and CUDA sessions may.
-    private readonly Lock? _runLock;
+    // Runs hold the read side so Dispose (the write side) never frees the native session mid-run.
+    // DirectML sessions also must not run concurrently: they take the write side to run.
+    private readonly ReaderWriterLockSlim gate = new(LockRecursionPolicy.SupportsRecursion);
+    private Ort.OrtMemoryInfo? outputMemory;
+    private bool disposed;
 
-    private InferenceSession(OrtSessionHandle session, SessionDescription description, DevicePlan plan, string displayName)
+    private InferenceSession(Ort.InferenceSession session, SessionDescription description, DevicePlan plan, string displayName)
     {
-        _session = session;
-        _runOptions = SessionLoader.CreateRunOptions();
-        _displayName = displayName;
+        this.session = session;
+        runOptions = new Ort.RunOptions();
+        DisplayName = displayName;
         Inputs = description.Inputs;
         Outputs = description.Outputs;
         ProducerName = description.ProducerName;
         CustomMetadata = description.CustomMetadata;
         Device = plan.Device;
         DeviceReport = plan.Report;
-        _runLock = plan.Device == ExecutionDevice.Dml ? new Lock() : null;
     }
 
     public IReadOnlyList<TensorInfo> Inputs { get; }
@@ -42,6 +44,17 @@ public sealed class InferenceSession : IDisposable
 
     public string? ProducerName { get; }
 
+    /// <summary>The model's file or display name, as errors name it.</summary>
+    public string DisplayName { get; }
+
+    /// <summary>Where outputs bound with <see cref="SessionBinding.BindOutputOnDevice"/> live.</summary>
+    internal Ort.OrtMemoryInfo OutputMemory => outputMemory ??= Device switch
+    {
+        ExecutionDevice.Dml => new Ort.OrtMemoryInfo("DML", Ort.OrtAllocatorType.DeviceAllocator, 0, Ort.OrtMemType.Default),
+        ExecutionDevice.Cuda => new Ort.OrtMemoryInfo("Cuda", Ort.OrtAllocatorType.DeviceAllocator, 0, Ort.OrtMemType.Default),
+        _ => Ort.OrtMemoryInfo.DefaultInstance,
+    };
+
     public static InferenceSession Open(string modelPath, SessionSettings? settings = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(modelPath);
@@ -51,70 +64,111 @@ public sealed class InferenceSession : IDisposable
             throw new OrtException(OrtErrorCode.NoSuchFile, $"Model file {fullPath} does not exist.");
         }
 
-        return Open(settings, fullPath, options => SessionLoader.FromFile(fullPath, options));
+        return Open(settings, fullPath, options => new Ort.InferenceSession(fullPath, options));
     }
 
     public static InferenceSession Open(byte[] modelBytes, string displayName, SessionSettings? settings = null)
     {
         ArgumentNullException.ThrowIfNull(modelBytes);
         ArgumentException.ThrowIfNullOrEmpty(displayName);
-        return Open(settings, displayName, options => SessionLoader.FromBytes(modelBytes, displayName, options));
+        return Open(settings, displayName, options => new Ort.InferenceSession(modelBytes, options));
     }
 
-    /// <summary>Runs the model once.</summary>
+    /// <summary>Runs the model once and copies the outputs into managed tensors.</summary>
     /// <param name="inputs">Every model input by name.</param>
     /// <param name="outputNames">Outputs to compute, in the order returned; empty computes all outputs.</param>
     public IReadOnlyList<FloatTensor> Run(IReadOnlyDictionary<string, FloatTensor> inputs, IReadOnlyList<string> outputNames)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(outputNames);
-        InputValidator.Validate(inputs, Inputs, _displayName);
-        var requested = outputNames.Count > 0 ? outputNames : Outputs.Select(o => o.Name).ToList();
-        InputValidator.ValidateOutputs(requested, Outputs, _displayName);
-
-        // Holding a reference keeps a concurrent Dispose from freeing the native session mid-run.
-        var sessionAdded = false;
-        var optionsAdded = false;
-        try
-        {
-            _session.DangerousAddRef(ref sessionAdded);
-            _runOptions.DangerousAddRef(ref optionsAdded);
-            var session = _session.DangerousGetHandle();
-            var runOptions = _runOptions.DangerousGetHandle();
-            if (_runLock is null)
-            {
-                return SessionRunner.Run(session, runOptions, Inputs, inputs, requested, _displayName);
-            }
-
-            lock (_runLock)
-            {
-                return SessionRunner.Run(session, runOptions, Inputs, inputs, requested, _displayName);
-            }
-        }
-        finally
-        {
-            if (optionsAdded)
-            {
-                _runOptions.DangerousRelease();
-            }
-
-            if (sessionAdded)
-            {
-                _session.DangerousRelease();
-            }
-        }
+        InputValidator.Validate(inputs, Inputs, DisplayName);
+        var requested = Requested(outputNames);
+        using var values = Guarded(() => SessionRunner.Run(session, runOptions, Inputs, inputs, requested, DisplayName));
+        return values.ReadAll();
     }
+
+    /// <summary>
+    /// Runs the model on ONNX Runtime values and returns its own output values: nothing is copied, so outputs
+    /// can feed another session or be read in place. The caller disposes the result.
+    /// </summary>
+    public SessionValues RunValues(IReadOnlyDictionary<string, Ort.OrtValue> inputs, IReadOnlyList<string> outputNames)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(outputNames);
+        InputValidator.ValidateNames(inputs.Keys, Inputs, DisplayName);
+        var requested = Requested(outputNames);
+        return Guarded(() => SessionRunner.RunValues(session, runOptions, inputs, requested, DisplayName));
+    }
+
+    /// <summary>Starts an IO binding on this session (see <see cref="SessionBinding"/>).</summary>
+    public SessionBinding CreateBinding() =>
+        Guarded(() => new SessionBinding(this, OrtCalls.Guard($"Creating an IO binding for {DisplayName}", session.CreateIoBinding)));
+
+    internal SessionValues RunBinding(Ort.OrtIoBinding binding, IReadOnlyList<string> outputNames) => Guarded(() =>
+        new SessionValues(outputNames, OrtCalls.Guard($"Running {DisplayName}", () => session.RunWithBoundResults(runOptions, binding)), DisplayName));
 
     public void Dispose()
     {
-        _runOptions.Dispose();
-        _session.Dispose();
+        gate.EnterWriteLock();
+        try
+        {
+            if (disposed)
+            {
+                return;
+            }
+
+            disposed = true;
+            runOptions.Dispose();
+            session.Dispose();
+        }
+        finally
+        {
+            gate.ExitWriteLock();
+        }
     }
 
-    private static InferenceSession Open(SessionSettings? settings, string displayName, Func<OrtSessionOptionsHandle, OrtSessionHandle> load)
+    private IReadOnlyList<string> Requested(IReadOnlyList<string> outputNames)
+    {
+        var requested = outputNames.Count > 0 ? outputNames : Outputs.Select(o => o.Name).ToList();
+        InputValidator.ValidateOutputs(requested, Outputs, DisplayName);
+        return requested;
+    }
+
+    private T Guarded<T>(Func<T> run)
+    {
+        var exclusive = Device == ExecutionDevice.Dml;
+        if (exclusive)
+        {
+            gate.EnterWriteLock();
+        }
+        else
+        {
+            gate.EnterReadLock();
+        }
+
+        try
+        {
+            ObjectDisposedException.ThrowIf(disposed, this);
+            return run();
+        }
+        finally
+        {
+            if (exclusive)
+            {
+                gate.ExitWriteLock();
+            }
+            else
+            {
+                gate.ExitReadLock();
+            }
+        }
+    }
+
+    private static InferenceSession Open(SessionSettings? settings, string displayName, Func<Ort.SessionOptions, Ort.InferenceSession> load)
     {
         settings ??= new SessionSettings();
         SessionOptionsFactory.Validate(settings);
+        OrtEnvironment.Ensure();
         var plan = DevicePlanner.Plan(settings.Device, HostOsDetector.Current, OrtProviders.Available.ToList());
         try
         {
@@ -127,10 +181,10 @@ public sealed class InferenceSession : IDisposable
     }
 
     private static InferenceSession OpenOn(
-        DevicePlan plan, SessionSettings settings, string displayName, Func<OrtSessionOptionsHandle, OrtSessionHandle> load)
+        DevicePlan plan, SessionSettings settings, string displayName, Func<Ort.SessionOptions, Ort.InferenceSession> load)
     {
         using var options = SessionOptionsFactory.Create(settings, plan);
-        var session = load(options);
+        var session = OrtCalls.Guard($"Loading model {displayName}", () => load(options));
         try
         {
             return new InferenceSession(session, SessionDescriber.Describe(session, displayName), plan, displayName);

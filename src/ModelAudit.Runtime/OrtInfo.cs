@@ -1,20 +1,30 @@
-using System.Runtime.InteropServices;
 using ModelAudit.Runtime.Devices;
 using ModelAudit.Runtime.Native;
 
 namespace ModelAudit.Runtime;
 
 /// <summary>Facts about the loaded ONNX Runtime library (loading it on first use).</summary>
-public static unsafe class OrtInfo
+public static class OrtInfo
 {
     /// <summary>The library's version string, e.g. "1.30.0".</summary>
-    public static string Version => OrtLibrary.Instance.Version;
-
-    /// <summary>Build details including the git commit and compiler flags.</summary>
-    public static string BuildInfo => Marshal.PtrToStringUTF8((nint)OrtLibrary.Instance.Api.GetBuildInfoString()) ?? string.Empty;
+    public static string Version
+    {
+        get
+        {
+            OrtEnvironment.Ensure();
+            return OrtCalls.Guard("Reading ONNX Runtime's version", OrtEnvironment.Instance.GetVersionString);
+        }
+    }
 
     /// <summary>The file the native library was loaded from.</summary>
-    public static string LibraryPath => OrtLibrary.Instance.Path;
+    public static string LibraryPath
+    {
+        get
+        {
+            OrtEnvironment.Ensure();
+            return OrtLibrary.Path;
+        }
+    }
 
     /// <summary>Execution providers compiled into this build, e.g. CPUExecutionProvider, DmlExecutionProvider.</summary>
     public static IReadOnlyList<string> AvailableProviders => OrtProviders.Available;

@@ -23,4 +23,22 @@ public sealed record SessionSettings
     /// steals the cores the other session needs.
     /// </summary>
     public bool AllowSpinning { get; init; } = true;
+
+    /// <summary>
+    /// Extra session config entries (ORT's AddSessionConfigEntry, e.g. "session.disable_prepacking" = "1"),
+    /// applied after the ones the settings above imply, so they win.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> ConfigEntries { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// When set, ONNX Runtime writes the model as optimized for this device to this file (ORT's
+    /// OptimizedModelFilePath); opening that file later with <see cref="OptimizeGraph"/> false skips the work.
+    /// </summary>
+    public string? OptimizedModelPath { get; init; }
+
+    /// <summary>
+    /// Whether the first batch a model runs on a non-CPU device is also run on the CPU and compared
+    /// (the caller does the comparison; see DeviceVerifier). The CLI's --no-verify-device turns it off.
+    /// </summary>
+    public bool VerifyDevice { get; init; } = true;
 }

@@ -61,6 +61,12 @@ public static class Cli
             Console.Error.WriteLine(PrintableText.Escape(e.Message));
             return (int)ExitCode.BadInput;
         }
+        catch (ModelAudit.Runtime.OrtLibraryException e)
+        {
+            // An installation problem (ONNX Runtime's native library missing or unloadable): what was searched and the fix.
+            Console.Error.WriteLine($"modelaudit: error: {e.Message}");
+            return (int)ExitCode.BadInput;
+        }
         catch (ModelAuditException e)
         {
             Console.Error.WriteLine($"modelaudit: error: {PrintableText.Escape(e.Message)}");

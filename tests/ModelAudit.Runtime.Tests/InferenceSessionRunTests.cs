@@ -29,7 +29,7 @@ public class InferenceSessionRunTests
     [Fact]
     public void Run_WithoutSpinning_GivesTheSameResult()
     {
-        // AllowSpinning=false goes through AddSessionConfigEntry (slot 130): a wrong slot would crash or fail here.
+        // AllowSpinning=false goes through AddSessionConfigEntry: an unknown key or value would fail the open.
         var bytes = new TinyModel().Input("x", 5).Output("y", 5).Node("Relu", ["x"], ["y"]).Build();
         using var session = InferenceSession.Open(bytes, "relu.onnx", Cpu with { AllowSpinning = false, IntraOpThreads = 2 });
 

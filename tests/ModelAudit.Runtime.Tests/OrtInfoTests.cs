@@ -11,14 +11,8 @@ public class OrtInfoTests
     [Fact]
     public void LibraryPath_AfterBuild_IsTheRidFolderBesideTheTests()
     {
-        var expected = Path.Combine(AppContext.BaseDirectory, "runtimes", "linux-x64", "native", "libonnxruntime.so.1");
+        var expected = Path.Combine(AppContext.BaseDirectory, "runtimes", "linux-x64", "native", "libonnxruntime.so");
         Assert.Equal(Path.GetFullPath(expected), Path.GetFullPath(OrtInfo.LibraryPath));
-    }
-
-    [Fact]
-    public void BuildInfo_LoadedLibrary_DescribesTheBuild()
-    {
-        Assert.Contains("git-commit-id", OrtInfo.BuildInfo, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,16 +1,16 @@
-using System.Globalization;
 using ModelAudit.Runtime.Native;
+using Ort = Microsoft.ML.OnnxRuntime;
 
 namespace ModelAudit.Runtime.Devices;
 
 /// <summary>
-/// Attaches an accelerator to session options. DirectML goes through the generic
-/// SessionOptionsAppendExecutionProvider("DML", ...); CUDA is not among that function's provider names in the
-/// 1.29 header, so it uses the dedicated CreateCUDAProviderOptions + SessionOptionsAppendExecutionProvider_CUDA_V2.
+/// Attaches an accelerator to session options. DirectML needs the memory pattern off and sequential
+/// execution (it can reuse neither), and is attached through the DirectML build's exported
+/// OrtSessionOptionsAppendExecutionProvider_DML, which the managed AppendExecutionProvider_DML calls.
 /// </summary>
-internal static unsafe class ExecutionProviderAppender
+internal static class ExecutionProviderAppender
 {
-    public static void Append(OrtSessionOptionsHandle options, ExecutionDevice device, int deviceId)
+    public static void Append(Ort.SessionOptions options, ExecutionDevice device, int deviceId)
     {
         switch (device)
         {
@@ -20,50 +20,38 @@ internal static unsafe class ExecutionProviderAppender
                 AppendDml(options, deviceId);
                 return;
             case ExecutionDevice.Cuda:
-                AppendCuda(options, deviceId);
+                RequireCudaProviderLibraries(Path.GetDirectoryName(OrtLibrary.Path) ?? ".");
+                OrtCalls.Guard($"Attaching CUDA (device_id {deviceId})", () => options.AppendExecutionProvider_CUDA(deviceId));
                 return;
             default:
                 throw new OrtException(OrtErrorCode.InvalidArgument, $"Cannot attach execution device '{device}'.");
         }
     }
 
-    private static void AppendDml(OrtSessionOptionsHandle options, int deviceId)
+    /// <summary>The options every DirectML session needs, set before the provider is attached.</summary>
+    internal static void PrepareForDml(Ort.SessionOptions options)
     {
-        var api = OrtLibrary.Instance.Api;
-        var raw = options.DangerousGetHandle();
-
-        // DirectML cannot reuse memory patterns and does not support parallel execution.
-        OrtStatus.Check(api.DisableMemPattern(raw), "Preparing DirectML (disabling the memory pattern)");
-        OrtStatus.Check(api.SetSessionExecutionMode(raw, OrtConstants.ExecutionModeSequential), "Preparing DirectML (sequential execution)");
-
-        using var keys = new Utf8Strings(["device_id"]);
-        using var values = new Utf8Strings([deviceId.ToString(CultureInfo.InvariantCulture)]);
-        fixed (byte* name = "DML"u8)
+        OrtCalls.Guard("Preparing DirectML (memory pattern off, sequential execution)", () =>
         {
-            OrtStatus.Check(
-                api.SessionOptionsAppendExecutionProvider(raw, name, keys.Pointers, values.Pointers, (nuint)keys.Count),
-                $"Attaching DirectML (device_id {deviceId})");
-        }
-
-        GC.KeepAlive(options);
+            options.EnableMemoryPattern = false;
+            options.ExecutionMode = Ort.ExecutionMode.ORT_SEQUENTIAL;
+        });
     }
 
-    private static void AppendCuda(OrtSessionOptionsHandle options, int deviceId)
+    private static void AppendDml(Ort.SessionOptions options, int deviceId)
     {
-        RequireCudaProviderLibraries(Path.GetDirectoryName(OrtLibrary.Instance.Path) ?? ".");
-        var api = OrtLibrary.Instance.Api;
-        nint rawCuda;
-        OrtStatus.Check(api.CreateCudaProviderOptions(&rawCuda), "Creating CUDA provider options");
-        using var cuda = new OrtCudaOptionsHandle(rawCuda);
-        using var keys = new Utf8Strings(["device_id"]);
-        using var values = new Utf8Strings([deviceId.ToString(CultureInfo.InvariantCulture)]);
-        OrtStatus.Check(
-            api.UpdateCudaProviderOptions(rawCuda, keys.Pointers, values.Pointers, (nuint)keys.Count),
-            $"Setting CUDA device_id {deviceId}");
-        OrtStatus.Check(
-            api.SessionOptionsAppendExecutionProviderCudaV2(options.DangerousGetHandle(), rawCuda),
-            $"Attaching CUDA (device_id {deviceId})");
-        GC.KeepAlive(options);
+        PrepareForDml(options);
+        try
+        {
+            OrtCalls.Guard($"Attaching DirectML (device_id {deviceId})", () => options.AppendExecutionProvider_DML(deviceId));
+        }
+        catch (EntryPointNotFoundException e)
+        {
+            throw new OrtException(
+                OrtErrorCode.NotImplemented,
+                $"Attaching DirectML (device_id {deviceId}): {OrtLibrary.Path} is not ONNX Runtime's DirectML build "
+                + $"(it exports no OrtSessionOptionsAppendExecutionProvider_DML). Use --device cpu.", e);
+        }
     }
 
     /// <summary>

@@ -1,28 +1,48 @@
+using System.Reflection;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using Ort = Microsoft.ML.OnnxRuntime;
 
 namespace ModelAudit.Runtime.Native;
 
-/// <summary>The loaded native library and its API table, created once per process on first use.</summary>
-internal sealed unsafe class OrtLibrary
+/// <summary>
+/// Finds and loads ONNX Runtime's native library for the managed API, once per process: runtimes/&lt;rid&gt;/native/
+/// beside the app, then MODELAUDIT_ORT_PATH. Failing that, one <see cref="OrtLibraryException"/> lists every
+/// place tried and what to do, before any ONNX Runtime type is touched.
+/// </summary>
+internal static class OrtLibrary
 {
-    private static readonly Lazy<OrtLibrary> Shared = new(Load, LazyThreadSafetyMode.ExecutionAndPublication);
+    private const string ImportName = "onnxruntime";
 
-    private OrtLibrary(string path, OrtApi api, string version)
+    private static readonly Lazy<(string Path, nint Handle)> Shared = new(Load, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>The file the native library was loaded from.</summary>
+    public static string Path => Shared.Value.Path;
+
+    /// <summary>Loads the library (or throws saying where it looked); every facade entry point calls this first.</summary>
+    public static void EnsureLoaded() => _ = Shared.Value;
+
+#pragma warning disable CA2255 // The resolver must be in place before the managed API's first P/Invoke, from any caller.
+    [ModuleInitializer]
+#pragma warning restore CA2255
+    internal static void RegisterResolver()
     {
-        Path = path;
-        Api = api;
-        Version = version;
+        // The managed package has a resolver of its own that knows neither our folders nor MODELAUDIT_ORT_PATH.
+        Ort.OrtEnv.DisableDllImportResolver = true;
+        try
+        {
+            NativeLibrary.SetDllImportResolver(typeof(Ort.InferenceSession).Assembly, Resolve);
+        }
+        catch (InvalidOperationException)
+        {
+            // Someone registered first (a host embedding us); the runtime's default probing of runtimes/<rid>/native still applies.
+        }
     }
 
-    public static OrtLibrary Instance => Shared.Value;
+    private static nint Resolve(string name, Assembly assembly, DllImportSearchPath? searchPath) =>
+        name == ImportName ? Shared.Value.Handle : 0;
 
-    public string Path { get; }
-
-    public OrtApi Api { get; }
-
-    public string Version { get; }
-
-    private static OrtLibrary Load()
+    private static (string Path, nint Handle) Load()
     {
         var os = HostOsDetector.Current;
         var variable = Environment.GetEnvironmentVariable(OrtLibraryLocator.PathVariable);
@@ -30,13 +50,11 @@ internal sealed unsafe class OrtLibrary
         var candidates = OrtLibraryLocator.Candidates(
             [assemblyDir, AppContext.BaseDirectory.TrimEnd(System.IO.Path.DirectorySeparatorChar)],
             os, RuntimeInformation.ProcessArchitecture, variable, Directory.Exists);
-
-        var (path, getApiBase) = Resolve(candidates, os, !string.IsNullOrWhiteSpace(variable));
-        return FromEntryPoint(path, getApiBase);
+        return Load(candidates, os, !string.IsNullOrWhiteSpace(variable));
     }
 
     /// <summary>Loads the first candidate that is ONNX Runtime; otherwise throws saying what was tried and why each failed.</summary>
-    internal static (string Path, nint GetApiBase) Resolve(IReadOnlyList<string> candidates, HostOs os, bool pathVariableSet)
+    internal static (string Path, nint Handle) Load(IReadOnlyList<string> candidates, HostOs os, bool pathVariableSet)
     {
         var attempts = new List<string>();
         foreach (var candidate in candidates)
@@ -50,9 +68,9 @@ internal sealed unsafe class OrtLibrary
             try
             {
                 var handle = NativeLibrary.Load(candidate);
-                if (NativeLibrary.TryGetExport(handle, "OrtGetApiBase", out var getApiBase))
+                if (NativeLibrary.TryGetExport(handle, "OrtGetApiBase", out _))
                 {
-                    return (candidate, getApiBase);
+                    return (candidate, handle);
                 }
 
                 attempts.Add($"{candidate}: loaded, but it exports no OrtGetApiBase (not ONNX Runtime?)");
@@ -63,25 +81,6 @@ internal sealed unsafe class OrtLibrary
             }
         }
 
-        throw new OrtException(OrtErrorCode.NoSuchFile, OrtLibraryLocator.NotFoundMessage(os, attempts, pathVariableSet));
-    }
-
-    private static OrtLibrary FromEntryPoint(string path, nint getApiBase)
-    {
-        // OrtApiBase is { const OrtApi* (*GetApi)(uint32_t); const char* (*GetVersionString)(void); }.
-        var apiBase = ((delegate* unmanaged[Cdecl]<nint*>)getApiBase)();
-        var getApi = (delegate* unmanaged[Cdecl]<uint, nint*>)apiBase[0];
-        var getVersion = (delegate* unmanaged[Cdecl]<byte*>)apiBase[1];
-        var version = Marshal.PtrToStringUTF8((nint)getVersion()) ?? "unknown";
-        var table = getApi(OrtConstants.MinimumApiVersion);
-        if (table is null)
-        {
-            throw new OrtException(
-                OrtErrorCode.NotImplemented,
-                $"ONNX Runtime {version} at {path} does not offer API version {OrtConstants.MinimumApiVersion}; "
-                + "ModelAudit needs ONNX Runtime 1.15 or newer (it ships with 1.30.0).");
-        }
-
-        return new OrtLibrary(path, new OrtApi(table), version);
+        throw new OrtLibraryException(OrtLibraryLocator.NotFoundMessage(os, attempts, pathVariableSet));
     }
 }

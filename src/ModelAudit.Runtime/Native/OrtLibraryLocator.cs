@@ -7,11 +7,12 @@ internal static class OrtLibraryLocator
 {
     public const string PathVariable = "MODELAUDIT_ORT_PATH";
 
+    /// <summary>The file names Microsoft.ML.OnnxRuntime.Managed's loader asks for (its DllImport name is "onnxruntime").</summary>
     public static string LibraryFileName(HostOs os) => os switch
     {
         HostOs.Windows => "onnxruntime.dll",
-        HostOs.MacOs => "libonnxruntime.1.dylib",
-        _ => "libonnxruntime.so.1",
+        HostOs.MacOs => "libonnxruntime.dylib",
+        _ => "libonnxruntime.so",
     };
 
     public static string RuntimeIdentifier(HostOs os, Architecture architecture)
@@ -37,6 +38,9 @@ internal static class OrtLibraryLocator
         foreach (var dir in baseDirectories.Where(d => !string.IsNullOrEmpty(d)).Distinct(StringComparer.Ordinal))
         {
             candidates.Add(Path.Combine(dir, "runtimes", rid, "native", file));
+
+            // A RID-specific publish (dotnet publish -r win-x64) flattens runtimes/<rid>/native/ into the app folder.
+            candidates.Add(Path.Combine(dir, file));
         }
 
         if (!string.IsNullOrWhiteSpace(pathVariable))
@@ -61,8 +65,8 @@ internal static class OrtLibraryLocator
             lines.Add($"  {PathVariable}: not set");
         }
 
-        lines.Add("Build the repository (the build fetches ONNX Runtime 1.30.0 from npm onnxruntime-node into "
-            + "runtimes/<rid>/native/ beside the binaries), or set " + PathVariable
+        lines.Add("Reinstall the tool or rebuild the repository (the build copies ONNX Runtime 1.30.0 from npm onnxruntime-node "
+            + "into runtimes/<rid>/native/ beside the binaries, for the target platform), or set " + PathVariable
             + $" to the {file} file or the folder holding it.");
         return string.Join(Environment.NewLine, lines);
     }

@@ -28,6 +28,27 @@ internal static class InputValidator
         }
     }
 
+    /// <summary>Names only, for values ORT checks itself (OrtValue inputs).</summary>
+    public static void ValidateNames(IEnumerable<string> names, IReadOnlyList<TensorInfo> expected, string displayName)
+    {
+        var given = names.ToHashSet(StringComparer.Ordinal);
+        var unknown = given.Where(n => !expected.Any(i => i.Name == n)).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new OrtException(
+                OrtErrorCode.InvalidArgument,
+                $"{displayName} has no input '{unknown[0]}'; its inputs are {Describe(expected)}.");
+        }
+
+        var missing = expected.Where(i => !given.Contains(i.Name)).ToList();
+        if (missing.Count > 0)
+        {
+            throw new OrtException(
+                OrtErrorCode.InvalidArgument,
+                $"{displayName} needs input(s) {Describe(missing)} that were not given.");
+        }
+    }
+
     public static void ValidateOutputs(IReadOnlyList<string> outputNames, IReadOnlyList<TensorInfo> expected, string displayName)
     {
         foreach (var name in outputNames)

@@ -1,42 +1,50 @@
 using ModelAudit.Runtime.Devices;
 using ModelAudit.Runtime.Native;
+using Ort = Microsoft.ML.OnnxRuntime;
 
 namespace ModelAudit.Runtime.Sessions;
 
-/// <summary>Turns <see cref="SessionSettings"/> and a device plan into native session options.</summary>
-internal static unsafe class SessionOptionsFactory
+/// <summary>Turns <see cref="SessionSettings"/> and a device plan into ONNX Runtime session options.</summary>
+internal static class SessionOptionsFactory
 {
-    public static OrtSessionOptionsHandle Create(SessionSettings settings, DevicePlan plan)
+    public static Ort.SessionOptions Create(SessionSettings settings, DevicePlan plan)
     {
-        var api = OrtLibrary.Instance.Api;
-        // The environment (and its default logger) must exist before any option is set: the CUDA provider's
-        // options log through it and fail with "DefaultLogger ... none has been registered" otherwise.
-        _ = OrtEnvironment.Handle;
-        nint raw;
-        OrtStatus.Check(api.CreateSessionOptions(&raw), "Creating session options");
-        var options = new OrtSessionOptionsHandle(raw);
+        // The environment (with our logger) must exist before any option: ORT's default one logs to stderr.
+        OrtEnvironment.Ensure();
+        var options = OrtCalls.Guard("Creating session options", () => new Ort.SessionOptions());
         try
         {
-            var level = settings.OptimizeGraph ? OrtConstants.GraphOptimizationEnableAll : OrtConstants.GraphOptimizationDisableAll;
-            OrtStatus.Check(api.SetSessionGraphOptimizationLevel(raw, level), "Setting the graph optimization level");
-            if (settings.IntraOpThreads > 0)
+            OrtCalls.Guard("Setting session options", () =>
             {
-                OrtStatus.Check(api.SetIntraOpNumThreads(raw, settings.IntraOpThreads), $"Setting {settings.IntraOpThreads} intra-op threads");
-            }
+                options.LogSeverityLevel = Ort.OrtLoggingLevel.ORT_LOGGING_LEVEL_WARNING;
+                options.GraphOptimizationLevel = settings.OptimizeGraph
+                    ? Ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+                    : Ort.GraphOptimizationLevel.ORT_DISABLE_ALL;
+                if (settings.IntraOpThreads > 0)
+                {
+                    options.IntraOpNumThreads = settings.IntraOpThreads;
+                }
+
+                if (settings.OptimizedModelPath is { Length: > 0 } optimized)
+                {
+                    options.OptimizedModelFilePath = Path.GetFullPath(optimized);
+                }
+            });
 
             if (!settings.AllowSpinning)
             {
-                AddConfigEntry(api, raw, "session.intra_op.allow_spinning", "0");
-                AddConfigEntry(api, raw, "session.inter_op.allow_spinning", "0");
+                AddConfigEntry(options, "session.intra_op.allow_spinning", "0");
+                AddConfigEntry(options, "session.inter_op.allow_spinning", "0");
+            }
+
+            foreach (var (key, value) in settings.ConfigEntries)
+            {
+                AddConfigEntry(options, key, value);
             }
 
             foreach (var (name, value) in settings.FreeDimensionOverrides)
             {
-                var bytes = System.Text.Encoding.UTF8.GetBytes(name + "\0");
-                fixed (byte* dim = bytes)
-                {
-                    OrtStatus.Check(api.AddFreeDimensionOverrideByName(raw, dim, value), $"Overriding free dimension '{name}' = {value}");
-                }
+                OrtCalls.Guard($"Overriding free dimension '{name}' = {value}", () => options.AddFreeDimensionOverrideByName(name, value));
             }
 
             ExecutionProviderAppender.Append(options, plan.Device, settings.DeviceId);
@@ -49,16 +57,8 @@ internal static unsafe class SessionOptionsFactory
         }
     }
 
-    private static void AddConfigEntry(OrtApi api, nint options, string key, string value)
-    {
-        var keyBytes = System.Text.Encoding.UTF8.GetBytes(key + "\0");
-        var valueBytes = System.Text.Encoding.UTF8.GetBytes(value + "\0");
-        fixed (byte* k = keyBytes)
-        fixed (byte* v = valueBytes)
-        {
-            OrtStatus.Check(api.AddSessionConfigEntry(options, k, v), $"Setting session option {key} = {value}");
-        }
-    }
+    private static void AddConfigEntry(Ort.SessionOptions options, string key, string value) =>
+        OrtCalls.Guard($"Setting session option {key} = {value}", () => options.AddSessionConfigEntry(key, value));
 
     public static void Validate(SessionSettings settings)
     {
@@ -77,6 +77,14 @@ internal static unsafe class SessionOptionsFactory
             if (string.IsNullOrEmpty(name) || value <= 0)
             {
                 throw new ArgumentException($"Free dimension override '{name}' = {value} needs a name and a positive value.", nameof(settings));
+            }
+        }
+
+        foreach (var (key, _) in settings.ConfigEntries)
+        {
+            if (string.IsNullOrEmpty(key))
+            {
+                throw new ArgumentException("A session config entry needs a key.", nameof(settings));
             }
         }
     }

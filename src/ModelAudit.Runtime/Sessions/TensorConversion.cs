@@ -1,7 +1,9 @@
+using System.Runtime.InteropServices;
+
 namespace ModelAudit.Runtime.Sessions;
 
 /// <summary>Float data to and from the other element types a model may declare on its inputs and outputs.</summary>
-internal static unsafe class TensorConversion
+internal static class TensorConversion
 {
     /// <summary>The array handed to ONNX Runtime for an input of <paramref name="type"/>: the caller's own for float.</summary>
     public static Array ToInputArray(float[] data, TensorElementType type, string inputName, string displayName) => type switch
@@ -24,8 +26,8 @@ internal static unsafe class TensorConversion
         _ => 1,
     };
 
-    /// <summary>Copies native output data into a new float array.</summary>
-    public static float[] ToFloat(void* data, long count, TensorElementType type, string outputName, string displayName)
+    /// <summary>Copies native output data (<paramref name="count"/> elements of <paramref name="type"/>) into a new float array.</summary>
+    public static float[] ToFloat(ReadOnlySpan<byte> data, long count, TensorElementType type, string outputName, string displayName)
     {
         var result = new float[count];
         if (count == 0)
@@ -36,32 +38,32 @@ internal static unsafe class TensorConversion
         switch (type)
         {
             case TensorElementType.Float:
-                new ReadOnlySpan<float>(data, checked((int)count)).CopyTo(result);
+                Elements<float>(data, count).CopyTo(result);
                 break;
             case TensorElementType.Double:
-                Convert(new ReadOnlySpan<double>(data, checked((int)count)), result, v => (float)v);
+                Convert(Elements<double>(data, count), result, v => (float)v);
                 break;
             case TensorElementType.Int64:
-                Convert(new ReadOnlySpan<long>(data, checked((int)count)), result, v => v);
+                Convert(Elements<long>(data, count), result, v => v);
                 break;
             case TensorElementType.Int32:
-                Convert(new ReadOnlySpan<int>(data, checked((int)count)), result, v => v);
+                Convert(Elements<int>(data, count), result, v => v);
                 break;
             case TensorElementType.Int16:
-                Convert(new ReadOnlySpan<short>(data, checked((int)count)), result, v => v);
+                Convert(Elements<short>(data, count), result, v => v);
                 break;
             case TensorElementType.UInt16:
-                Convert(new ReadOnlySpan<ushort>(data, checked((int)count)), result, v => v);
+                Convert(Elements<ushort>(data, count), result, v => v);
                 break;
             case TensorElementType.Float16:
-                Convert(new ReadOnlySpan<Half>(data, checked((int)count)), result, v => (float)v);
+                Convert(Elements<Half>(data, count), result, v => (float)v);
                 break;
             case TensorElementType.UInt8:
             case TensorElementType.Bool:
-                Convert(new ReadOnlySpan<byte>(data, checked((int)count)), result, v => v);
+                Convert(Elements<byte>(data, count), result, v => v);
                 break;
             case TensorElementType.Int8:
-                Convert(new ReadOnlySpan<sbyte>(data, checked((int)count)), result, v => v);
+                Convert(Elements<sbyte>(data, count), result, v => v);
                 break;
             default:
                 throw new OrtException(
@@ -71,6 +73,9 @@ internal static unsafe class TensorConversion
 
         return result;
     }
+
+    private static ReadOnlySpan<T> Elements<T>(ReadOnlySpan<byte> data, long count)
+        where T : struct => MemoryMarshal.Cast<byte, T>(data)[..checked((int)count)];
 
     private static void Convert<T>(ReadOnlySpan<T> source, Span<float> target, Func<T, float> convert)
     {

@@ -16,7 +16,6 @@ internal static class DoctorCommand
             var grid = new Grid().AddColumn().AddColumn();
             grid.AddRow("ONNX Runtime", Markup.Escape(OrtInfo.Version));
             grid.AddRow("Library", Markup.Escape(OrtInfo.LibraryPath));
-            grid.AddRow("Build", Markup.Escape(OrtInfo.BuildInfo));
             grid.AddRow("Providers", Markup.Escape(string.Join(", ", OrtInfo.AvailableProviders)));
             grid.AddRow("--device auto", Markup.Escape(OrtInfo.AutoDeviceReport));
             grid.AddRow("OS", Markup.Escape($"{System.Runtime.InteropServices.RuntimeInformation.OSDescription} ({System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier})"));

@@ -7,15 +7,15 @@ namespace ModelAudit.MSBuild.Tests.Integration;
 [Collection(PackedFeedCollection.Name)]
 public sealed class PackageLayoutTests(PackedFeed feed)
 {
-    // What the runtime binding's resolver probes under the tool's folder: runtimes/<rid>/native/<file>.
+    // What the Runtime's resolver probes under the tool's folder: runtimes/<rid>/native/<file>, as the managed API names it.
     public static TheoryData<string> Natives =>
     [
-        "runtimes/linux-x64/native/libonnxruntime.so.1",
-        "runtimes/linux-arm64/native/libonnxruntime.so.1",
+        "runtimes/linux-x64/native/libonnxruntime.so",
+        "runtimes/linux-arm64/native/libonnxruntime.so",
         "runtimes/win-x64/native/onnxruntime.dll",
         "runtimes/win-x64/native/DirectML.dll",
         "runtimes/win-arm64/native/onnxruntime.dll",
-        "runtimes/osx-arm64/native/libonnxruntime.1.dylib",
+        "runtimes/osx-arm64/native/libonnxruntime.dylib",
     ];
 
     [Theory]

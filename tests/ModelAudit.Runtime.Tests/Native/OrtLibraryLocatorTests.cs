@@ -9,9 +9,9 @@ public class OrtLibraryLocatorTests
 
     [Theory]
     [InlineData(nameof(HostOs.Windows), "onnxruntime.dll")]
-    [InlineData(nameof(HostOs.Linux), "libonnxruntime.so.1")]
-    [InlineData(nameof(HostOs.MacOs), "libonnxruntime.1.dylib")]
-    public void LibraryFileName_PerOs_MatchesNpmPackageFiles(string osName, string expected)
+    [InlineData(nameof(HostOs.Linux), "libonnxruntime.so")]
+    [InlineData(nameof(HostOs.MacOs), "libonnxruntime.dylib")]
+    public void LibraryFileName_PerOs_IsWhatTheManagedApiLoads(string osName, string expected)
     {
         var os = Enum.Parse<HostOs>(osName);
         Assert.Equal(expected, OrtLibraryLocator.LibraryFileName(os));
@@ -29,12 +29,16 @@ public class OrtLibraryLocatorTests
     }
 
     [Fact]
-    public void Candidates_NoVariable_OnlyRidFoldersBesideTheAssembly()
+    public void Candidates_NoVariable_RidFolderThenAppFolderBesideEachAssembly()
     {
         var candidates = OrtLibraryLocator.Candidates(["/app", "/app", "/base"], HostOs.Linux, Architecture.X64, null, NoFolders);
 
         Assert.Equal(
-            new[] { "/app/runtimes/linux-x64/native/libonnxruntime.so.1", "/base/runtimes/linux-x64/native/libonnxruntime.so.1" },
+            new[]
+            {
+                "/app/runtimes/linux-x64/native/libonnxruntime.so", "/app/libonnxruntime.so",
+                "/base/runtimes/linux-x64/native/libonnxruntime.so", "/base/libonnxruntime.so",
+            },
             candidates);
     }
 
@@ -43,9 +47,8 @@ public class OrtLibraryLocatorTests
     {
         var candidates = OrtLibraryLocator.Candidates(["/app"], HostOs.Linux, Architecture.X64, " /opt/ort/lib/libonnxruntime.so.1.30.0 ", NoFolders);
 
-        Assert.Equal(
-            new[] { "/app/runtimes/linux-x64/native/libonnxruntime.so.1", "/opt/ort/lib/libonnxruntime.so.1.30.0" },
-            candidates);
+        Assert.Equal("/opt/ort/lib/libonnxruntime.so.1.30.0", candidates[^1]);
+        Assert.Equal("/app/runtimes/linux-x64/native/libonnxruntime.so", candidates[0]);
     }
 
     [Fact]
@@ -53,19 +56,19 @@ public class OrtLibraryLocatorTests
     {
         var candidates = OrtLibraryLocator.Candidates(["/app"], HostOs.MacOs, Architecture.Arm64, "/opt/ort", p => p == "/opt/ort");
 
-        Assert.Equal("/opt/ort/libonnxruntime.1.dylib", candidates[^1]);
-        Assert.Equal("/app/runtimes/osx-arm64/native/libonnxruntime.1.dylib", candidates[0]);
+        Assert.Equal("/opt/ort/libonnxruntime.dylib", candidates[^1]);
+        Assert.Equal("/app/runtimes/osx-arm64/native/libonnxruntime.dylib", candidates[0]);
     }
 
     [Fact]
     public void NotFoundMessage_VariableUnset_ListsPlacesAndBothRemedies()
     {
-        var message = OrtLibraryLocator.NotFoundMessage(HostOs.Linux, ["/app/runtimes/linux-x64/native/libonnxruntime.so.1: not found"], false);
+        var message = OrtLibraryLocator.NotFoundMessage(HostOs.Linux, ["/app/runtimes/linux-x64/native/libonnxruntime.so: not found"], false);
 
-        Assert.Contains("libonnxruntime.so.1", message, StringComparison.Ordinal);
-        Assert.Contains("/app/runtimes/linux-x64/native/libonnxruntime.so.1: not found", message, StringComparison.Ordinal);
+        Assert.Contains("libonnxruntime.so", message, StringComparison.Ordinal);
+        Assert.Contains("/app/runtimes/linux-x64/native/libonnxruntime.so: not found", message, StringComparison.Ordinal);
         Assert.Contains("MODELAUDIT_ORT_PATH: not set", message, StringComparison.Ordinal);
-        Assert.Contains("Build the repository", message, StringComparison.Ordinal);
+        Assert.Contains("rebuild the repository", message, StringComparison.Ordinal);
         Assert.Contains("set MODELAUDIT_ORT_PATH", message, StringComparison.Ordinal);
     }
 }

@@ -1,43 +1,38 @@
+using System.Runtime.InteropServices;
 using ModelAudit.Runtime.Sessions;
 
 namespace ModelAudit.Runtime.Tests.Sessions;
 
-public unsafe class TensorConversionTests
+public class TensorConversionTests
 {
     [Fact]
     public void ToFloat_Int64_ConvertsEachValue()
     {
         long[] source = [-3, 0, 1L << 20];
-        fixed (long* p = source)
-        {
-            Assert.Equal(new float[] { -3, 0, 1 << 20 }, TensorConversion.ToFloat(p, 3, TensorElementType.Int64, "o", "m"));
-        }
+
+        Assert.Equal(new float[] { -3, 0, 1 << 20 }, TensorConversion.ToFloat(MemoryMarshal.AsBytes(source.AsSpan()), 3, TensorElementType.Int64, "o", "m"));
     }
 
     [Fact]
     public void ToFloat_Bool_IsZeroOrOne()
     {
         byte[] source = [1, 0, 1];
-        fixed (byte* p = source)
-        {
-            Assert.Equal(new float[] { 1, 0, 1 }, TensorConversion.ToFloat(p, 3, TensorElementType.Bool, "o", "m"));
-        }
+
+        Assert.Equal(new float[] { 1, 0, 1 }, TensorConversion.ToFloat(MemoryMarshal.AsBytes(source.AsSpan()), 3, TensorElementType.Bool, "o", "m"));
     }
 
     [Fact]
     public void ToFloat_Float16_WidensExactly()
     {
         Half[] source = [(Half)0.5f, (Half)(-2f)];
-        fixed (Half* p = source)
-        {
-            Assert.Equal(new float[] { 0.5f, -2f }, TensorConversion.ToFloat(p, 2, TensorElementType.Float16, "o", "m"));
-        }
+
+        Assert.Equal(new float[] { 0.5f, -2f }, TensorConversion.ToFloat(MemoryMarshal.AsBytes(source.AsSpan()), 2, TensorElementType.Float16, "o", "m"));
     }
 
     [Fact]
     public void ToFloat_String_ThrowsNamingOutputAndModel()
     {
-        var error = Assert.Throws<OrtException>(() => TensorConversion.ToFloat(null, 1, TensorElementType.String, "labels", "m.onnx"));
+        var error = Assert.Throws<OrtException>(() => TensorConversion.ToFloat([], 1, TensorElementType.String, "labels", "m.onnx"));
 
         Assert.Contains("Output 'labels' of m.onnx has element type String", error.Message, StringComparison.Ordinal);
     }
