@@ -67,6 +67,17 @@ public static class Cli
             Console.Error.WriteLine($"modelaudit: error: {e.Message}");
             return (int)ExitCode.BadInput;
         }
+        catch (ModelAudit.Runtime.DeviceMismatchException e)
+        {
+            Console.Error.WriteLine($"modelaudit: error {ModelAudit.Runtime.DeviceMismatchException.Code}: {e.Message}");
+            return (int)ExitCode.BadInput;
+        }
+        catch (ModelAudit.Runtime.DeviceFailureException e)
+        {
+            // A device the user named failed although the CPU runs the model: a device problem, not a bad model.
+            Console.Error.WriteLine($"modelaudit: error: {e.Message}");
+            return (int)ExitCode.BadInput;
+        }
         catch (ModelAuditException e)
         {
             Console.Error.WriteLine($"modelaudit: error: {PrintableText.Escape(e.Message)}");

@@ -38,7 +38,7 @@ public class InferenceSessionDeviceTests
             return;
         }
 
-        var error = Assert.Throws<OrtException>(() =>
+        var error = Assert.Throws<DeviceFailureException>(() =>
             InferenceSession.Open(Relu, "relu.onnx", new SessionSettings { Device = ExecutionDevice.Dml }));
 
         Assert.Contains("DirectML is only available on Windows", error.Message, StringComparison.Ordinal);
@@ -52,7 +52,7 @@ public class InferenceSessionDeviceTests
             return;
         }
 
-        var error = Assert.Throws<OrtException>(() =>
+        var error = Assert.Throws<DeviceFailureException>(() =>
             InferenceSession.Open(Relu, "relu.onnx", new SessionSettings { Device = ExecutionDevice.Cuda }));
 
         Assert.Contains("no CUDAExecutionProvider", error.Message, StringComparison.Ordinal);

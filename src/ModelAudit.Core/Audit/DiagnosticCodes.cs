@@ -18,6 +18,9 @@ public static class DiagnosticCodes
     /// <summary>The model cannot be analysed (no gradient rule, unknown layer, bad preprocessing).</summary>
     public const string ModelProblem = "MA1003";
 
+    /// <summary>A GPU device's results for a model's first batch differ from the CPU's (its numbers are not used).</summary>
+    public const string DeviceMismatch = ModelAudit.Runtime.DeviceMismatchException.Code;
+
     public const string RelevanceMass = "MA1101";
     public const string PointingGame = "MA1102";
     public const string RankAccuracy = "MA1103";

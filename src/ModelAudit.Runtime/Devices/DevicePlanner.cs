@@ -40,16 +40,14 @@ internal static class DevicePlanner
     {
         if (os != HostOs.Windows)
         {
-            throw new OrtException(
-                OrtErrorCode.NotImplemented,
+            throw new DeviceFailureException(
                 $"Device 'dml' was requested, but DirectML is only available on Windows (in ONNX Runtime's DirectML build); "
                 + $"this is {os}. Use device 'cpu' or 'auto'.");
         }
 
         if (!providers.Contains(DmlProvider))
         {
-            throw new OrtException(
-                OrtErrorCode.NotImplemented,
+            throw new DeviceFailureException(
                 $"Device 'dml' was requested, but the loaded ONNX Runtime build has no {DmlProvider} "
                 + $"(available: {string.Join(", ", providers)}). Use the DirectML build (npm onnxruntime-node's win32 binaries).");
         }
@@ -61,8 +59,7 @@ internal static class DevicePlanner
     {
         if (!providers.Contains(CudaProvider))
         {
-            throw new OrtException(
-                OrtErrorCode.NotImplemented,
+            throw new DeviceFailureException(
                 $"Device 'cuda' was requested, but the loaded ONNX Runtime build has no {CudaProvider} "
                 + $"(available: {string.Join(", ", providers)}). Point MODELAUDIT_ORT_PATH at a CUDA build of ONNX Runtime.");
         }

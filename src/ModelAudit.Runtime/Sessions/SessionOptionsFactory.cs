@@ -7,7 +7,7 @@ namespace ModelAudit.Runtime.Sessions;
 /// <summary>Turns <see cref="SessionSettings"/> and a device plan into ONNX Runtime session options.</summary>
 internal static class SessionOptionsFactory
 {
-    public static Ort.SessionOptions Create(SessionSettings settings, DevicePlan plan)
+    public static Ort.SessionOptions Create(SessionSettings settings, ExecutionDevice device)
     {
         // The environment (with our logger) must exist before any option: ORT's default one logs to stderr.
         OrtEnvironment.Ensure();
@@ -47,7 +47,7 @@ internal static class SessionOptionsFactory
                 OrtCalls.Guard($"Overriding free dimension '{name}' = {value}", () => options.AddFreeDimensionOverrideByName(name, value));
             }
 
-            ExecutionProviderAppender.Append(options, plan.Device, settings.DeviceId);
+            ExecutionProviderAppender.Append(options, device, settings.DeviceId);
             return options;
         }
         catch

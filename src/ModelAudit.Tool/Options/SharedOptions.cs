@@ -34,6 +34,13 @@ internal sealed class SharedOptions
 
     public Option<int> Threads { get; } = new("--threads") { Description = "Intra-op threads for ONNX Runtime (0 = all cores)", DefaultValueFactory = _ => 0 };
 
+    public Option<bool> NoVerifyDevice { get; } = new("--no-verify-device")
+    {
+        Description = "Do not repeat each model's first batch on the CPU to check a GPU device's results (MA1004)",
+    };
+
+    public Option<bool> Verbose { get; } = new("--verbose") { Description = "Also print ONNX Runtime's own warnings (to stderr)" };
+
     public void AddTo(Command command, bool preprocessing = true)
     {
         if (preprocessing)
@@ -46,6 +53,8 @@ internal sealed class SharedOptions
 
         command.Add(Device);
         command.Add(Threads);
+        command.Add(NoVerifyDevice);
+        command.Add(Verbose);
     }
 
     public PreprocessOverrides Preprocessing(ParseResult parse)
@@ -71,11 +80,27 @@ internal sealed class SharedOptions
         };
     }
 
-    public SessionSettings Session(ParseResult parse) => new()
+    public SessionSettings Session(ParseResult parse)
     {
-        Device = Enum.Parse<ExecutionDevice>(parse.GetValue(Device)!, ignoreCase: true),
-        IntraOpThreads = parse.GetValue(Threads),
-    };
+        if (parse.GetValue(Verbose))
+        {
+            // ONNX Runtime's log is plain text through OrtLog (never ORT's own coloured stderr lines).
+            OrtLog.Sink = (severity, line) =>
+            {
+                if (severity >= OrtLogSeverity.Warning)
+                {
+                    Console.Error.WriteLine(line);
+                }
+            };
+        }
+
+        return new SessionSettings
+        {
+            Device = Enum.Parse<ExecutionDevice>(parse.GetValue(Device)!, ignoreCase: true),
+            IntraOpThreads = parse.GetValue(Threads),
+            VerifyDevice = !parse.GetValue(NoVerifyDevice),
+        };
+    }
 
     /// <summary>Opens the model with the preprocessing, device, input and output these flags give.</summary>
     public PreparedModel Open(ParseResult parse, string modelPath) =>

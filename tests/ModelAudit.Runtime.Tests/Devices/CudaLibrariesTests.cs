@@ -36,8 +36,9 @@ public sealed class CudaLibrariesTests
     {
         var bytes = new Models.TinyModel().Input("x", 1).Output("y", 1).Node("Relu", ["x"], ["y"]).Build();
 
-        var e = Assert.Throws<OrtException>(() => InferenceSession.Open(bytes, "relu.onnx", new SessionSettings { Device = ExecutionDevice.Cuda }));
+        var e = Assert.Throws<DeviceFailureException>(() => InferenceSession.Open(bytes, "relu.onnx", new SessionSettings { Device = ExecutionDevice.Cuda }));
 
         Assert.Contains("CUDA provider libraries", e.Message, StringComparison.Ordinal);
+        Assert.StartsWith("CUDA failed while loading relu.onnx: ", e.Message, StringComparison.Ordinal);
     }
 }
