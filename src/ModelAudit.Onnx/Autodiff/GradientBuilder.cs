@@ -18,8 +18,7 @@ public static class GradientBuilder
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(staticShapes);
-        var forward = new ForwardGraph(model.Proto, model.SourceName);
-        var backward = new BackwardPass(forward, request, staticShapes).Run();
+        var (_, backward) = Backward(model, request, staticShapes);
         // The scored output and the requested activations come first so callers can read them by position too.
         var outputs = new List<string> { request.ScoredOutput };
         foreach (var value in request.WithRespectTo.Concat(backward.ForwardInputs))
@@ -37,5 +36,14 @@ public static class GradientBuilder
             backward.ForwardInputs,
             backward.SeedInput,
             backward.GradientOutputs);
+    }
+
+    /// <summary>The forward graph's view and the backward graph of one request: shared by the two-model plan and the
+    /// fused model, so both differentiate exactly the same graph.</summary>
+    internal static (ForwardGraph Forward, BackwardResult Backward) Backward(
+        OnnxModel model, GradientRequest request, IReadOnlyDictionary<string, long[]> staticShapes)
+    {
+        var forward = new ForwardGraph(model.Proto, model.SourceName);
+        return (forward, new BackwardPass(forward, request, staticShapes).Run());
     }
 }

@@ -1,4 +1,5 @@
 using ModelAudit.Onnx.Autodiff;
+using ModelAudit.Onnx.Autodiff.Fused;
 using ModelAudit.Runtime;
 
 namespace ModelAudit.Onnx.Tests.Autodiff;
@@ -6,16 +7,25 @@ namespace ModelAudit.Onnx.Tests.Autodiff;
 /// <summary>
 /// Checks a backward model against central finite differences of the forward model: with f(x) = &lt;Y, r&gt; for a
 /// random r (also the seed) and a random direction v, &lt;dX, v&gt; must match (f(x + eps v) - f(x - eps v)) / 2eps,
-/// accumulated in float64.
+/// accumulated in float64. Models at opset 13..17 are also differentiated by the fused model (forward and
+/// backward in one graph), whose &lt;dX, v&gt; must match the same finite differences.
 /// </summary>
 internal static class GradientChecker
 {
     public sealed record Result(double Analytic, double Numeric, double Magnitude, float[] Gradient, GradientPlan Plan)
     {
+        /// <summary>&lt;dX, v&gt; from the fused model, when the model's opset allows fusing.</summary>
+        public double? FusedAnalytic { get; init; }
+
+        public double? FusedError => FusedAnalytic is { } fused
+            ? Math.Abs(fused - Numeric) / Math.Max(Math.Max(Math.Abs(fused), Math.Abs(Numeric)), 0.1 * Magnitude + 1e-9)
+            : null;
+
         /// <summary>Relative error, measured against the larger of the two and the scale of the terms summed.</summary>
         public double Error => Math.Abs(Analytic - Numeric) / Math.Max(Math.Max(Math.Abs(Analytic), Math.Abs(Numeric)), 0.1 * Magnitude + 1e-9);
 
-        public override string ToString() => $"analytic {Analytic:G6}, numeric {Numeric:G6}, magnitude {Magnitude:G6}, error {Error:G3}";
+        public override string ToString() =>
+            $"analytic {Analytic:G6}, numeric {Numeric:G6}, magnitude {Magnitude:G6}, error {Error:G3}, fused {FusedAnalytic:G6} (error {FusedError:G3})";
     }
 
     public static Dictionary<string, long[]> StaticShapes(OnnxModel model, IReadOnlyDictionary<string, FloatTensor> inputs)
@@ -108,9 +118,30 @@ internal static class GradientChecker
         }
 
         var numeric = (Score(epsilon) - Score(-epsilon)) / (2 * epsilon);
-        return new Result(analytic, numeric, magnitude, gradient, plan);
+        double? fusedAnalytic = null;
+        if (FusedGradientBuilder.CanFuse(model))
+        {
+            var fusedGradient = RunFused(model, new GradientRequest([input], scored, guided), shapes, input, x, new FloatTensor(r, yShape))[input].Data;
+            fusedAnalytic = Enumerable.Range(0, v.Length).Sum(i => (double)fusedGradient[i] * v[i]);
+        }
+
+        return new Result(analytic, numeric, magnitude, gradient, plan) { FusedAnalytic = fusedAnalytic };
     }
 
-    public static void AssertMatches(Result result, double tolerance = 1e-2) =>
+    /// <summary>Builds the fused model with a fed seed and runs it once: gradients by requested value.</summary>
+    public static Dictionary<string, FloatTensor> RunFused(
+        OnnxModel model, GradientRequest request, IReadOnlyDictionary<string, long[]> shapes, string input, FloatTensor x, FloatTensor seed)
+    {
+        var fused = FusedGradientBuilder.Build(model, request, shapes, SeedKind.Tensor);
+        using var session = InferenceSession.Open(fused.Model, "fused");
+        var names = request.WithRespectTo.Select(v => fused.GradientOutputs[v]).ToList();
+        var results = session.Run(new Dictionary<string, FloatTensor> { [input] = x, [fused.SeedInput!] = seed }, names);
+        return request.WithRespectTo.Zip(results).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal);
+    }
+
+    public static void AssertMatches(Result result, double tolerance = 1e-2)
+    {
         Assert.True(result.Error <= tolerance, result.ToString());
+        Assert.True(result.FusedError is null || result.FusedError <= tolerance, result.ToString());
+    }
 }
