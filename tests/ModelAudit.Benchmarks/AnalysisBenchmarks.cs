@@ -73,11 +73,11 @@ public class AnalysisBenchmarks : IDisposable
 
     /// <summary>The gradient engine alone: d logit / d last conv activation (what every gradient CAM needs).</summary>
     [Benchmark(Description = "Engine: d logit / d layer4")]
-    public GradientResult LayerGradient() => Engine.Run(Preprocessed(), scoredValue, [ResNet18Model.LastConvLayer], TopClassSeed);
+    public GradientResult LayerGradient() => Engine.Run(Preprocessed(), scoredValue, [ResNet18Model.LastConvLayer], GradientSeed.TopClass);
 
     /// <summary>The gradient engine alone: d logit / d input (what plain saliency needs).</summary>
     [Benchmark(Description = "Engine: d logit / d input")]
-    public GradientResult InputGradient() => Engine.Run(Preprocessed(), scoredValue, [Model.Runner.Input.Name], TopClassSeed);
+    public GradientResult InputGradient() => Engine.Run(Preprocessed(), scoredValue, [Model.Runner.Input.Name], GradientSeed.TopClass);
 
     [Benchmark(Description = "Grad-CAM (auto layer)")]
     public IReadOnlyList<CamResult> GradCam() => Cams.Compute(images, new CamRequest(CamMethod.GradCam, "auto", ClassChoice.Top, ScoreKind.Logit));
@@ -158,11 +158,5 @@ public class AnalysisBenchmarks : IDisposable
     {
         var (data, shape, _) = Preprocessor.Batch(images.Select(i => i.Image).ToList(), Model.Spec);
         return new FloatTensor(data, shape);
-    }
-
-    private static float[] TopClassSeed(FloatTensor scores)
-    {
-        var classes = ScoreTarget.Rows(scores.Data, scores.Shape).Select(row => ClassChoice.Top.Resolve(row, null)).ToList();
-        return ScoreTarget.OneHotSeed(scores.Shape, classes);
     }
 }

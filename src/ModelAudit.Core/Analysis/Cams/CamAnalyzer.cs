@@ -1,4 +1,3 @@
-using ModelAudit.Core.Analysis.Gradients;
 using ModelAudit.Core.Analysis.Scoring;
 using ModelAudit.Core.Models;
 using ModelAudit.Core.Preprocessing;
@@ -20,7 +19,6 @@ public sealed class CamAnalyzer : IDisposable
     private readonly SessionSettings settings;
     private readonly Dictionary<string, string> layers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, CamSession> sessions = new(StringComparer.Ordinal);
-    private GradientEngine? engine;
 
     public CamAnalyzer(PreparedModel model, SessionSettings settings)
     {
@@ -97,10 +95,9 @@ public sealed class CamAnalyzer : IDisposable
         return results;
     }
 
+    /// <summary>Releases the CAM's own sessions; the gradient sessions belong to the prepared model.</summary>
     public void Dispose()
     {
-        engine?.Dispose();
-        engine = null;
         foreach (var session in sessions.Values)
         {
             session.Dispose();
@@ -114,14 +111,10 @@ public sealed class CamAnalyzer : IDisposable
     {
         if (CamMethods.NeedsGradients(request.Method))
         {
-            engine ??= new GradientEngine(Runner, settings);
-            IReadOnlyList<CamTarget>? chosen = null;
-            var result = engine.Run(input, scoring.ScoredValue, [layer], scored =>
-            {
-                chosen = scoring.Targets(scored);
-                return scoring.Seed(scored.Shape, chosen);
-            });
-            return (result.Values[layer], result.Gradients[layer], result.Values[scoring.ScoredValue], chosen!);
+            var scoredShape = Runner.ValueShapes(input.Shape)[scoring.ScoredValue];
+            var result = model.Gradients.Run(input, scoring.ScoredValue, [layer], scoring.Seed(scoredShape));
+            var scored = result.Values[scoring.ScoredValue];
+            return (result.Values[layer], result.Gradients[layer], scored, scoring.Targets(scored));
         }
 
         var forward = SessionFor(layer, scoring.ScoredValue, ablation: false, channels: 0, alsoLayer: true)

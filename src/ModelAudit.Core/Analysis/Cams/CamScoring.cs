@@ -1,3 +1,4 @@
+using ModelAudit.Core.Analysis.Gradients;
 using ModelAudit.Core.Analysis.Scoring;
 using ModelAudit.Runtime;
 
@@ -52,19 +53,35 @@ internal sealed class CamScoring
         }).ToList();
     }
 
-    /// <summary>d score / d scored value for the whole batch: one-hot on each class, or the mask on the channel.</summary>
-    public float[] Seed(long[] shape, IReadOnlyList<CamTarget> targets)
+    /// <summary>
+    /// d score / d scored value for a batch, known before the run: the top class (computed inside the fused
+    /// gradient model), a fixed class (checked here against the number of classes), or the mask on the channel.
+    /// </summary>
+    /// <param name="scoredShape">The scored value's shape at the batch's input shape.</param>
+    public GradientSeed Seed(long[] scoredShape)
     {
-        if (request.Segmentation is not { } segmentation)
+        if (request.Segmentation is { } segmentation)
         {
-            return ScoreTarget.OneHotSeed(shape, targets.Select(t => t.Class).ToList());
+            CheckSegmentation(scoredShape, segmentation);
+            return GradientSeed.Weights(shape => MaskSeed(shape, segmentation));
         }
 
-        CheckSegmentation(shape, segmentation);
+        if (request.Class.IsTop)
+        {
+            return GradientSeed.TopClass;
+        }
+
+        var classes = scoredShape.Length > 1 ? (int)scoredShape[1] : 1;
+        var chosen = request.Class.Resolve(new float[classes], request.Labels);
+        return GradientSeed.Classes(Enumerable.Repeat(chosen, (int)scoredShape[0]).ToList());
+    }
+
+    private static float[] MaskSeed(long[] shape, SegmentationTarget segmentation)
+    {
         var seed = new float[shape.Aggregate(1L, (a, b) => a * b)];
         var perImage = seed.Length / (int)shape[0];
         var plane = segmentation.Mask.Length;
-        for (var i = 0; i < targets.Count; i++)
+        for (var i = 0; i < shape[0]; i++)
         {
             segmentation.Mask.CopyTo(seed.AsSpan((i * perImage) + (segmentation.Channel * plane), plane));
         }

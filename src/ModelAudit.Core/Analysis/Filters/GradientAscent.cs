@@ -65,7 +65,7 @@ internal sealed class GradientAscent
                 }
             }
 
-            var result = engine.Run(new FloatTensor(x, inputShape), value, [input], scored => Seed(scored.Shape, units));
+            var result = engine.Run(new FloatTensor(x, inputShape), value, [input], GradientSeed.Weights(shape => Seed(shape, units)));
             var gradient = result.Gradients[input].Data;
             for (var r = 0; r < units.Count; r++)
             {

@@ -1,96 +1,116 @@
 using ModelAudit.Core.Models;
 using ModelAudit.Onnx.Autodiff;
+using ModelAudit.Onnx.Autodiff.Fused;
 using ModelAudit.Runtime;
 
 namespace ModelAudit.Core.Analysis.Gradients;
 
 /// <summary>
-/// Computes d score / d (activations or input) for a batch with the two-model scheme of GRADIENTS.md:
-/// one forward run exposing what the backward model needs, then one backward run fed with the seed.
-/// Plans and both sessions are cached per (request, input shape), so repeated batches only run.
+/// Computes d score / d (activations or input) for a batch. Models at opset 13..17 run one fused model (forward
+/// and backward in one graph, one session, one Run; only the scored value, the requested activations and the
+/// gradients come back). Other opsets run the two-model scheme of GRADIENTS.md. Models and sessions are cached
+/// per (request, input shape, seed kind), so repeated batches only run. Owned by <see cref="PreparedModel"/>.
 /// </summary>
 public sealed class GradientEngine : IDisposable
 {
     private readonly ModelRunner runner;
     private readonly SessionSettings settings;
-    private readonly GradientPlanCache plans = new();
-    private readonly Dictionary<GradientPlan, (InferenceSession Forward, InferenceSession Backward)> sessions = [];
+    private readonly Dictionary<string, FusedGradients> fused = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TwoModelGradients> twoModel = new(StringComparer.Ordinal);
 
     public GradientEngine(ModelRunner runner, SessionSettings settings)
     {
+        ArgumentNullException.ThrowIfNull(runner);
+        ArgumentNullException.ThrowIfNull(settings);
         this.runner = runner;
         this.settings = settings;
+        Fuses = FusedGradientBuilder.CanFuse(runner.Model);
     }
 
+    /// <summary>Whether this model's gradients run as one fused model (default-domain opset 13..17).</summary>
+    public bool Fuses { get; }
+
     /// <summary>
-    /// Runs forward and backward. <paramref name="seed"/> receives the scored value (so it can pick each
-    /// image's top class) and returns d score / d scored value, shaped like it.
+    /// d score / d each of <paramref name="withRespectTo"/> for the batch <paramref name="input"/>, where the score
+    /// is the scored value weighted by <paramref name="seed"/>. The result's values hold the scored value and the
+    /// requested activations (a requested graph input is the tensor fed).
     /// </summary>
-    public GradientResult Run(FloatTensor input, string scoredValue, IReadOnlyList<string> withRespectTo,
-        Func<FloatTensor, float[]> seed, bool guided = false)
+    public GradientResult Run(FloatTensor input, string scoredValue, IReadOnlyList<string> withRespectTo, GradientSeed seed, bool guided = false)
     {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(withRespectTo);
+        ArgumentNullException.ThrowIfNull(seed);
         var shapes = runner.ValueShapes(input.Shape);
         var request = new GradientRequest(withRespectTo, scoredValue, guided);
-        GradientPlan plan;
+        var key = $"{string.Join('\u001f', withRespectTo)}\u001e{scoredValue}\u001e{guided}\u001e{string.Join(',', input.Shape)}";
+        var fusable = Fuses && (seed.Kind == SeedKind.Tensor || (shapes.TryGetValue(scoredValue, out var s) && s.Length >= 2));
+        if (fusable)
+        {
+            key += "\u001e" + seed.Kind;
+            if (!fused.TryGetValue(key, out var session))
+            {
+                var model = Build(() => FusedGradientBuilder.Build(runner.Model, request, shapes, seed.Kind));
+                session = new FusedGradients(model, Guard(() => InferenceSession.Open(model.Model, runner.Name + " (gradients)", settings)),
+                    runner.Input.Name, runner.Path, withRespectTo.ToList());
+                fused[key] = session;
+            }
+
+            return Guard(() => session.Run(input, shapes[scoredValue], seed));
+        }
+
+        if (!twoModel.TryGetValue(key, out var pair))
+        {
+            var plan = Build(() => GradientBuilder.Build(runner.Model, request, shapes));
+            pair = OpenTwoModel(plan);
+            twoModel[key] = pair;
+        }
+
+        return Guard(() => pair.Run(input, scoredValue, withRespectTo, seed));
+    }
+
+    public void Dispose()
+    {
+        foreach (var session in fused.Values)
+        {
+            session.Dispose();
+        }
+
+        foreach (var pair in twoModel.Values)
+        {
+            pair.Dispose();
+        }
+
+        fused.Clear();
+        twoModel.Clear();
+    }
+
+    private TwoModelGradients OpenTwoModel(GradientPlan plan)
+    {
+        var forward = Guard(() => InferenceSession.Open(plan.Forward.ToBytes(), runner.Name, settings));
         try
         {
-            plan = plans.GetOrBuild(runner.Model, request, shapes);
+            // The backward session runs right after the forward one: if its idle threads spun they would
+            // steal the cores the next forward run needs (measured: Grad-CAM 1.46x -> 1.25x plain inference).
+            var backward = Guard(() => InferenceSession.Open(plan.BackwardModel, runner.Name + " (backward)", settings with { AllowSpinning = false }));
+            return new TwoModelGradients(plan, forward, backward, runner.Input.Name, runner.Path);
+        }
+        catch
+        {
+            forward.Dispose();
+            throw;
+        }
+    }
+
+    private static T Build<T>(Func<T> build)
+    {
+        try
+        {
+            return build();
         }
         catch (UnsupportedGradientException e)
         {
             throw new ModelAuditException(e.Message, e);
         }
-
-        var (forward, backward) = SessionsFor(plan);
-        var forwardValues = Guard(() => forward.Run(new Dictionary<string, FloatTensor> { [runner.Input.Name] = input }, plan.ForwardOutputs));
-        var values = new Dictionary<string, FloatTensor>(StringComparer.Ordinal);
-        for (var i = 0; i < plan.ForwardOutputs.Count; i++)
-        {
-            values[plan.ForwardOutputs[i]] = forwardValues[i];
-        }
-
-        var scored = values[scoredValue];
-        var seedData = seed(scored);
-        var feeds = plan.BackwardInputs.ToDictionary(name => name, name => values[name], StringComparer.Ordinal);
-        feeds[plan.SeedInput] = new FloatTensor(seedData, scored.Shape);
-        var outputNames = withRespectTo.Select(v => plan.GradientOutputs[v]).ToList();
-        var gradients = Guard(() => backward.Run(feeds, outputNames));
-        return new GradientResult(values, withRespectTo.Select((v, i) => (v, gradients[i])).ToDictionary(p => p.v, p => p.Item2, StringComparer.Ordinal));
-    }
-
-    public void Dispose()
-    {
-        foreach (var (forward, backward) in sessions.Values)
-        {
-            forward.Dispose();
-            backward.Dispose();
-        }
-
-        sessions.Clear();
-    }
-
-    private (InferenceSession Forward, InferenceSession Backward) SessionsFor(GradientPlan plan)
-    {
-        if (!sessions.TryGetValue(plan, out var pair))
-        {
-            var forward = Guard(() => InferenceSession.Open(plan.Forward.ToBytes(), runner.Name, settings));
-            try
-            {
-                // The backward session runs right after the forward one: if its idle threads spun they would
-                // steal the cores the next forward run needs (measured: Grad-CAM 1.46x -> 1.25x plain inference).
-                var backwardSettings = settings with { AllowSpinning = false };
-                pair = (forward, Guard(() => InferenceSession.Open(plan.BackwardModel, runner.Name + " (backward)", backwardSettings)));
-            }
-            catch
-            {
-                forward.Dispose();
-                throw;
-            }
-
-            sessions[plan] = pair;
-        }
-
-        return pair;
     }
 
     private T Guard<T>(Func<T> run)

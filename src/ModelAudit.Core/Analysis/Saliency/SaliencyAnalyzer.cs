@@ -16,14 +16,16 @@ namespace ModelAudit.Core.Analysis.Saliency;
 public sealed class SaliencyAnalyzer : IDisposable
 {
     private readonly PreparedModel model;
-    private readonly GradientEngine engine;
 
+    /// <param name="model">The model; its gradient engine (<see cref="PreparedModel.Gradients"/>) does the work.</param>
+    /// <param name="settings">Kept for compatibility: the prepared model's own settings open its sessions.</param>
     public SaliencyAnalyzer(PreparedModel model, SessionSettings settings)
     {
         ArgumentNullException.ThrowIfNull(model);
         this.model = model;
-        engine = new GradientEngine(model.Runner, settings);
     }
+
+    private GradientEngine Engine => model.Gradients;
 
     /// <summary>Saliency per image, in order. <paramref name="progress"/> receives the number of images done.</summary>
     public IReadOnlyList<SaliencyResult> Compute(IReadOnlyList<(string Name, Image Image)> images, SaliencyRequest request,
@@ -40,14 +42,12 @@ public sealed class SaliencyAnalyzer : IDisposable
         {
             var chunk = images.Skip(start).Take(batch).ToList();
             var (data, shape, placements) = Preprocessor.Batch(chunk.Select(c => c.Image).ToList(), model.Spec);
-            float[][] rows = [];
-            int[] classes = [];
-            var clean = engine.Run(new FloatTensor(data, shape), scored, [runner.Input.Name], s =>
-            {
-                rows = ScoreTarget.Rows(s.Data, s.Shape);
-                classes = rows.Select(r => request.Class.Resolve(r, request.Labels)).ToArray();
-                return ScoreTarget.OneHotSeed(s.Shape, classes);
-            }, guided: request.Method == SaliencyMethod.Guided);
+            var fixedClass = request.Class.IsTop ? (int?)null : request.Class.Resolve(ClassRow(runner, scored, shape), request.Labels);
+            var seed = fixedClass is { } k0 ? GradientSeed.Classes(Enumerable.Repeat(k0, chunk.Count).ToList()) : GradientSeed.TopClass;
+            var clean = Engine.Run(new FloatTensor(data, shape), scored, [runner.Input.Name], seed, guided: request.Method == SaliencyMethod.Guided);
+            var scores = clean.Values[scored];
+            var rows = ScoreTarget.Rows(scores.Data, scores.Shape);
+            var classes = rows.Select(r => fixedClass ?? ClassChoice.Top.Resolve(r, null)).ToArray();
 
             var per = data.Length / chunk.Count;
             for (var i = 0; i < chunk.Count; i++)
@@ -70,7 +70,14 @@ public sealed class SaliencyAnalyzer : IDisposable
         return results;
     }
 
-    public void Dispose() => engine.Dispose();
+    /// <summary>Nothing to release: the sessions belong to the prepared model.</summary>
+    public void Dispose()
+    {
+    }
+
+    /// <summary>A zero row as long as the scored value has classes, so a fixed class choice is checked before any run.</summary>
+    private static float[] ClassRow(ModelRunner runner, string scored, long[] inputShape) =>
+        new float[runner.ValueShapes(inputShape)[scored] is { Length: > 1 } s ? s[1] : 1];
 
     private float[] SmoothGrad(float[] x, long[] shape, string scored, int cls, SaliencyRequest request, int imageIndex, int batch)
     {
@@ -133,7 +140,7 @@ public sealed class SaliencyAnalyzer : IDisposable
             }
 
             long[] batchShape = [n, .. shape[1..]];
-            var result = engine.Run(new FloatTensor(data, batchShape), scored, [input], s => ScoreTarget.OneHotSeed(s.Shape, Enumerable.Repeat(cls, n).ToList()));
+            var result = Engine.Run(new FloatTensor(data, batchShape), scored, [input], GradientSeed.Classes(Enumerable.Repeat(cls, n).ToList()));
             var gradient = result.Gradients[input].Data;
             for (var j = 0; j < n; j++)
             {
