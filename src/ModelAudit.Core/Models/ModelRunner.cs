@@ -1,4 +1,5 @@
 using ModelAudit.Onnx;
+using ModelAudit.Onnx.Autodiff.Fused.Shapes;
 using ModelAudit.Runtime;
 
 namespace ModelAudit.Core.Models;
@@ -6,18 +7,21 @@ namespace ModelAudit.Core.Models;
 /// <summary>
 /// One model opened for analysis: its graph (for names, shapes, weights) and an ONNX Runtime session,
 /// with the image input and the scored output chosen. Errors from either side become one clear line.
+/// The plain session opens on first use: a gradient analysis of a model whose inputs and outputs are declared
+/// in the file runs only its fused gradient session.
 /// </summary>
 public sealed class ModelRunner : IDisposable
 {
     private readonly SessionSettings settings;
+    private readonly Dictionary<string, IReadOnlyDictionary<string, long[]>> shapeCache = new(StringComparer.Ordinal);
+    private InferenceSession? session;
     private InferenceSession? probeSession;
-    private IReadOnlyDictionary<string, long[]>? probedShapes;
 
-    private ModelRunner(string path, OnnxModel model, InferenceSession session, SessionSettings settings, TensorInfo input, TensorInfo output)
+    private ModelRunner(string path, OnnxModel model, InferenceSession? session, SessionSettings settings, TensorInfo input, TensorInfo output)
     {
         Path = path;
         Model = model;
-        Session = session;
+        this.session = session;
         this.settings = settings;
         Input = input;
         Output = output;
@@ -29,7 +33,14 @@ public sealed class ModelRunner : IDisposable
 
     public OnnxModel Model { get; }
 
-    public InferenceSession Session { get; }
+    /// <summary>The plain session over the model file, opened on first use.</summary>
+    public InferenceSession Session => session ??= OpenSession(Path, settings);
+
+    /// <summary>Whether the plain session has been opened (analyses that only need gradients never open it).</summary>
+    internal bool SessionOpened => session is not null;
+
+    /// <summary>How many times the model was run with every value exposed to learn shapes (0 when the graph told them).</summary>
+    public int ShapeProbes { get; private set; }
 
     public TensorInfo Input { get; }
 
@@ -38,25 +49,18 @@ public sealed class ModelRunner : IDisposable
     public static ModelRunner Open(string path, SessionSettings settings, string? inputName = null, string? outputName = null)
     {
         var model = ModelFiles.Load(path);
-        InferenceSession session;
+        var (inputs, outputs) = (Declared(model.Graph.Inputs), Declared(model.Graph.Outputs));
+        // Without typed inputs and outputs in the file, ONNX Runtime's view of them is the reference.
+        var session = inputs is null || outputs is null ? OpenSession(path, settings) : null;
         try
         {
-            session = InferenceSession.Open(path, settings);
-        }
-        catch (OrtException e)
-        {
-            throw new ModelAuditException($"{path}: ONNX Runtime cannot load the model: {e.Message}", e);
-        }
-
-        try
-        {
-            var input = Choose(session.Inputs, inputName, "input", path, t => t.Shape.Length == 4);
-            var output = Choose(session.Outputs, outputName, "output", path, _ => true);
+            var input = Choose(inputs ?? session!.Inputs, inputName, "input", path, t => t.Shape.Length == 4);
+            var output = Choose(outputs ?? session!.Outputs, outputName, "output", path, _ => true);
             return new ModelRunner(path, model, session, settings, input, output);
         }
         catch
         {
-            session.Dispose();
+            session?.Dispose();
             throw;
         }
     }
@@ -70,8 +74,24 @@ public sealed class ModelRunner : IDisposable
         return Guard(() => session.Run(new Dictionary<string, FloatTensor> { [Input.Name] = input }, outputs));
     }
 
-    /// <summary>Concrete shapes of every value for an input of this shape: declared ones when complete, else one run.</summary>
+    /// <summary>
+    /// Concrete shapes of every value for an input of this shape: declared ones when complete, else derived from the
+    /// graph (<see cref="StaticShapeInference"/>), else from one run with every value exposed. Cached per input shape.
+    /// </summary>
     public IReadOnlyDictionary<string, long[]> ValueShapes(long[] inputShape)
+    {
+        ArgumentNullException.ThrowIfNull(inputShape);
+        var key = string.Join(',', inputShape);
+        if (!shapeCache.TryGetValue(key, out var shapes))
+        {
+            shapes = FindShapes(inputShape);
+            shapeCache[key] = shapes;
+        }
+
+        return shapes;
+    }
+
+    private IReadOnlyDictionary<string, long[]> FindShapes(long[] inputShape)
     {
         var declared = Model.Graph.DeclaredShapes;
         var values = IntermediateValues();
@@ -85,11 +105,14 @@ public sealed class ModelRunner : IDisposable
             return known;
         }
 
-        if (probedShapes is not null && probedShapes.TryGetValue(Input.Name, out var probedFor) && probedFor.SequenceEqual(inputShape))
+        if (StaticShapeInference.TryInfer(Model, new Dictionary<string, long[]> { [Input.Name] = inputShape }) is { } inferred)
         {
-            return probedShapes;
+            var found = values.ToDictionary(v => v, v => inferred[v], StringComparer.Ordinal);
+            found[Input.Name] = inputShape;
+            return found;
         }
 
+        ShapeProbes++;
         var zeros = new FloatTensor(new float[inputShape.Aggregate(1L, (a, b) => a * b)], inputShape);
         var outputs = Run(zeros, values);
         var shapes = new Dictionary<string, long[]>(StringComparer.Ordinal) { [Input.Name] = inputShape };
@@ -98,7 +121,6 @@ public sealed class ModelRunner : IDisposable
             shapes[values[i]] = outputs[i].Shape;
         }
 
-        probedShapes = shapes;
         return shapes;
     }
 
@@ -133,7 +155,37 @@ public sealed class ModelRunner : IDisposable
     public void Dispose()
     {
         probeSession?.Dispose();
-        Session.Dispose();
+        session?.Dispose();
+        session = null;
+    }
+
+    private static InferenceSession OpenSession(string path, SessionSettings settings)
+    {
+        try
+        {
+            return InferenceSession.Open(path, settings);
+        }
+        catch (OrtException e)
+        {
+            throw new ModelAuditException($"{path}: ONNX Runtime cannot load the model: {e.Message}", e);
+        }
+    }
+
+    /// <summary>The graph's inputs or outputs as ONNX Runtime would describe them, or null when one lacks a type.</summary>
+    private static List<TensorInfo>? Declared(IReadOnlyList<OnnxValue> values)
+    {
+        var infos = new List<TensorInfo>(values.Count);
+        foreach (var value in values)
+        {
+            if (value.ElementType == 0 || value.Shape is not { } shape)
+            {
+                return null;
+            }
+
+            infos.Add(new TensorInfo(value.Name, (TensorElementType)(int)value.ElementType, shape.ToArray(), [.. shape.Dims.Select(d => d.Param)]));
+        }
+
+        return infos;
     }
 
     private InferenceSession SessionExposing(IReadOnlyList<string> outputs)

@@ -35,7 +35,7 @@ public sealed class PreparedModel : IDisposable
         try
         {
             var spec = PreprocessResolver.Resolve(preprocessing, runner.Input.Name, runner.Input.Shape,
-                runner.Session.CustomMetadata, runner.Path);
+                runner.Model.Metadata, runner.Path);
             return new PreparedModel(runner, spec, settings);
         }
         catch

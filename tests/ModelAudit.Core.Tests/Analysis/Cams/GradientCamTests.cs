@@ -47,6 +47,24 @@ public sealed class GradientCamTests
     }
 
     [Fact]
+    public void Compute_GradCamOnAFusableModel_RunsOnlyTheFusedSessionWithoutAShapeProbe()
+    {
+        // Opset 13 with declared inputs and outputs: shapes come from the graph, the prediction from the fused
+        // gradient session; the plain session is never opened. The map is still the hand-computed one above.
+        using var temp = new TempDir();
+        var path = CamTestModels.LinearHead(temp, W);
+        using var model = Models.PreparedModel.Open(path, CamTestModels.Raw, CamTestModels.Cpu);
+        using var analyzer = new CamAnalyzer(model, CamTestModels.Cpu);
+
+        var result = analyzer.Compute([("image", CamTestModels.Red2x2(1, 2, 3, 4))], CamTestModels.Request(CamMethod.GradCam, ClassChoice.Of(1)))[0];
+
+        Assert.True(model.Gradients.Fuses);
+        Assert.False(model.Runner.SessionOpened);
+        Assert.Equal(0, model.Runner.ShapeProbes);
+        Assert.Equal(new[] { 0.8125f, 0.625f, 0.4375f, 0.25f }, result.Map, Close);
+    }
+
+    [Fact]
     public void Compute_TopClass_ExplainsTheArgmaxWithItsSoftmaxProbability()
     {
         using var temp = new TempDir();
