@@ -14,17 +14,25 @@ internal sealed record BenchOptions
 
     public bool Memory { get; init; } = true;
 
+    /// <summary>Only the gradient ratios (Grad-CAM, saliency, the engine), interleaved, without BenchmarkDotNet: minutes, not tens of minutes.</summary>
+    public bool GradientsOnly { get; init; }
+
     /// <summary>Set in a child process that measures one method's peak memory: (benchmark method, image count).</summary>
     public (string Method, int Images)? Probe { get; init; }
+
+    /// <summary>Writes the model and 32 images for the whole-process harness (eng/bench) to this folder, and exits.</summary>
+    public string? Fixtures { get; init; }
 
     public string ArtifactsPath { get; init; } = Path.Combine(Path.GetTempPath(), "modelaudit-bench-results");
 
     public const string Usage = """
-        usage: ModelAudit.Benchmarks [--quick | --dry] [--only analysis|jpeg|memory] [--artifacts DIR]
+        usage: ModelAudit.Benchmarks [--quick | --dry] [--only analysis|jpeg|memory|gradients] [--artifacts DIR] | --fixtures DIR
           --quick        few iterations (the whole suite in about 10 minutes on 2 cores)
           --dry          every benchmark once without warm-up: a check that all of it runs, not a measurement
-          --only PART    run one part: analysis (timings and ratios), jpeg (decoder vs djpeg), memory (peak per image)
+          --only PART    run one part: analysis (timings and ratios), jpeg (decoder vs djpeg), memory (peak per image),
+                         gradients (the gradient ratios only, interleaved pairs, no BenchmarkDotNet)
           --artifacts    where BenchmarkDotNet and the ratio table write their files
+          --fixtures     write resnet18-random.onnx and images/*.png (32 pictures) for eng/bench/process-ratios.sh, then exit
         """;
 
     public static BenchOptions Parse(IReadOnlyList<string> args)
@@ -37,6 +45,7 @@ internal sealed record BenchOptions
                 "--quick" => options with { Quick = true },
                 "--dry" => options with { Dry = true },
                 "--only" => Only(options, Value(args, ++i, "--only")),
+                "--fixtures" => options with { Fixtures = Path.GetFullPath(Value(args, ++i, "--fixtures")) },
                 "--artifacts" => options with { ArtifactsPath = Path.GetFullPath(Value(args, ++i, "--artifacts")) },
                 "--probe" => options with { Probe = (Value(args, ++i, "--probe"), int.Parse(Value(args, ++i, "--probe"), System.Globalization.CultureInfo.InvariantCulture)) },
                 _ => throw new ArgumentException($"unknown argument '{args[i]}'\n{Usage}"),
@@ -51,7 +60,8 @@ internal sealed record BenchOptions
         "analysis" => options with { Analysis = true, Jpeg = false, Memory = false },
         "jpeg" => options with { Analysis = false, Jpeg = true, Memory = false },
         "memory" => options with { Analysis = false, Jpeg = false, Memory = true },
-        _ => throw new ArgumentException($"--only takes analysis, jpeg or memory, not '{part}'"),
+        "gradients" => options with { Analysis = false, Jpeg = false, Memory = false, GradientsOnly = true },
+        _ => throw new ArgumentException($"--only takes analysis, jpeg, memory or gradients, not '{part}'"),
     };
 
     private static string Value(IReadOnlyList<string> args, int index, string option) =>

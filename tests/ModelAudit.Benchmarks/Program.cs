@@ -19,6 +19,12 @@ catch (ArgumentException e)
 
 try
 {
+    if (options.Fixtures is { } fixtures)
+    {
+        ProcessFixtures.Write(fixtures, Console.WriteLine);
+        return 0;
+    }
+
     if (options.Probe is { } probe)
     {
         return MemoryProbe.RunChild(probe.Method, probe.Images);
@@ -53,10 +59,10 @@ try
     }
 
     IReadOnlyDictionary<string, double> interleaved = new Dictionary<string, double>();
-    if (options.Analysis)
+    if (options.Analysis || options.GradientsOnly)
     {
         var pairs = options.Dry ? 1 : options.Quick ? 3 : 7;
-        interleaved = InterleavedRatios.Measure(AnalysisRatios.All, pairs, Console.WriteLine);
+        interleaved = InterleavedRatios.Measure(options.GradientsOnly ? AnalysisRatios.Gradients : AnalysisRatios.All, pairs, Console.WriteLine);
         notes.Add($"interleaved ratios: median over {pairs} alternating pairs after one unmeasured call of each side");
     }
 
@@ -71,7 +77,7 @@ try
     }
 
     notes.Add($"load average when the run ended: {MachineInfo.LoadAverage()}");
-    var report = RatioReport.Render(machine, summaries, memory, AnalysisRatios.All, interleaved, notes);
+    var report = RatioReport.Render(machine, summaries, memory, options.GradientsOnly ? AnalysisRatios.Gradients : AnalysisRatios.All, interleaved, notes);
     Directory.CreateDirectory(options.ArtifactsPath);
     var file = Path.Combine(options.ArtifactsPath, "modelaudit-figures.md");
     File.WriteAllText(file, report);
