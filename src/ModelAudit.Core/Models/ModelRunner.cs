@@ -15,6 +15,7 @@ public sealed class ModelRunner : IDisposable
     private readonly SessionSettings settings;
     private readonly Dictionary<string, IReadOnlyDictionary<string, long[]>> shapeCache = new(StringComparer.Ordinal);
     private InferenceSession? session;
+    private readonly Dictionary<string, InferenceSession> exposing = new(StringComparer.Ordinal);
     private InferenceSession? probeSession;
 
     private ModelRunner(string path, OnnxModel model, InferenceSession? session, SessionSettings settings, TensorInfo input, TensorInfo output)
@@ -69,7 +70,7 @@ public sealed class ModelRunner : IDisposable
     public IReadOnlyList<FloatTensor> Run(FloatTensor input, IReadOnlyList<string>? outputs = null)
     {
         outputs ??= [Output.Name];
-        var graphOutputs = Session.Outputs.Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
+        var graphOutputs = Model.Graph.Outputs.Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
         var session = outputs.All(graphOutputs.Contains) ? Session : SessionExposing(outputs);
         return Guard(() => session.Run(new Dictionary<string, FloatTensor> { [Input.Name] = input }, outputs));
     }
@@ -114,7 +115,8 @@ public sealed class ModelRunner : IDisposable
 
         ShapeProbes++;
         var zeros = new FloatTensor(new float[inputShape.Aggregate(1L, (a, b) => a * b)], inputShape);
-        var outputs = Run(zeros, values);
+        var probe = ProbeSession();
+        var outputs = Guard(() => probe.Run(new Dictionary<string, FloatTensor> { [Input.Name] = zeros }, values));
         var shapes = new Dictionary<string, long[]>(StringComparer.Ordinal) { [Input.Name] = inputShape };
         for (var i = 0; i < values.Count; i++)
         {
@@ -155,6 +157,12 @@ public sealed class ModelRunner : IDisposable
     public void Dispose()
     {
         probeSession?.Dispose();
+        foreach (var exposed in exposing.Values)
+        {
+            exposed.Dispose();
+        }
+
+        exposing.Clear();
         session?.Dispose();
         session = null;
     }
@@ -188,21 +196,32 @@ public sealed class ModelRunner : IDisposable
         return infos;
     }
 
+    /// <summary>
+    /// A session returning exactly <paramref name="outputs"/> (e.g. the logits beside a final Softmax), cached by that
+    /// set; the shape probe's session, which exposes every value, serves any subset it already has. Exposing only what
+    /// is asked keeps a prediction from copying every intermediate tensor out of ONNX Runtime.
+    /// </summary>
     private InferenceSession SessionExposing(IReadOnlyList<string> outputs)
     {
-        var have = probeSession?.Outputs.Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
-        if (probeSession is not null && outputs.All(have!.Contains))
+        if (probeSession is not null && outputs.All(o => probeSession.Outputs.Any(p => p.Name == o)))
         {
             return probeSession;
         }
 
-        probeSession?.Dispose();
-        probeSession = null;
-        // Expose every intermediate at once so further requests reuse this session.
-        var exposed = Model.WithOutputs(IntermediateValues().Concat(outputs).Distinct(StringComparer.Ordinal));
-        probeSession = Guard(() => InferenceSession.Open(exposed.ToBytes(), Name, settings));
-        return probeSession;
+        var key = string.Join('\u001f', outputs.Order(StringComparer.Ordinal));
+        if (!exposing.TryGetValue(key, out var session))
+        {
+            var exposed = Model.WithOutputs(outputs);
+            session = Guard(() => InferenceSession.Open(exposed.ToBytes(), Name, settings));
+            exposing[key] = session;
+        }
+
+        return session;
     }
+
+    /// <summary>The probe: one session exposing every intermediate value, kept for later subsets.</summary>
+    private InferenceSession ProbeSession() =>
+        probeSession ??= Guard(() => InferenceSession.Open(Model.WithOutputs(IntermediateValues()).ToBytes(), Name, settings));
 
     private T Guard<T>(Func<T> run)
     {
