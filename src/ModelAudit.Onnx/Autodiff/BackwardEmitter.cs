@@ -1,4 +1,6 @@
 using Google.Protobuf;
+using ModelAudit.Onnx.Autodiff.Folding;
+using ModelAudit.Onnx.Autodiff.Precision;
 using ModelAudit.Onnx.Proto;
 
 namespace ModelAudit.Onnx.Autodiff;
@@ -103,7 +105,11 @@ internal sealed class BackwardEmitter
 
     public string Reshape(string value, long[] shape) => Op("Reshape", [value, Ints(shape)]);
 
-    /// <summary>The backward model's name for a forward value: its constant copied in, or a new model input.</summary>
+    /// <summary>
+    /// The backward model's name for a forward value: its constant copied in, or a new model input declared with the
+    /// value's real element type. The backward model computes in float32: fp16, bfloat16 and double constants are
+    /// up-cast once when copied, such inputs are cast right after the input.
+    /// </summary>
     public string Forward(string value)
     {
         if (_imported.TryGetValue(value, out var known))
@@ -116,21 +122,38 @@ internal sealed class BackwardEmitter
         _used.Add(name);
         if (_forward.TryGetConstant(value, out var tensor))
         {
-            var copy = tensor.Clone();
-            copy.Name = name;
-            _graph.Initializer.Add(copy);
+            _graph.Initializer.Add(ComputePrecision.ToFloat32(tensor, name));
         }
         else
         {
-            _graph.Input.Add(FloatValue(name, ShapeOf(value)));
+            var type = _forward.ElementType(value);
+            type = type == ElementKinds.Undefined ? ElementKinds.Float : type;
+            _graph.Input.Add(Value(name, ShapeOf(value), type));
             _inputs.Add(value);
+            if (ComputePrecision.NeedsUpCast(type))
+            {
+                name = Op("Cast", [name], Attr.Int("to", ElementKinds.Float));
+            }
         }
 
         _imported[value] = name;
         return name;
     }
 
-    public bool TryConstant(string value, out TensorProto tensor) => _forward.TryGetConstant(value, out tensor);
+    /// <summary>The ONNX element type of a forward value (0 when unknown).</summary>
+    public int ElementType(string forwardValue) => _forward.ElementType(forwardValue);
+
+    /// <summary>A forward value known at build time, in float32 if it was a reduced- or double-precision float.</summary>
+    public bool TryConstant(string value, out TensorProto tensor)
+    {
+        if (!_forward.TryGetConstant(value, out tensor))
+        {
+            return false;
+        }
+
+        tensor = ComputePrecision.NeedsUpCast(tensor.DataType) ? ComputePrecision.ToFloat32(tensor, tensor.Name) : tensor;
+        return true;
+    }
 
     public long[] ShapeOf(string forwardValue)
     {
@@ -150,11 +173,11 @@ internal sealed class BackwardEmitter
     public string AddInput(string wanted, long[] shape)
     {
         var name = Reserve(wanted);
-        _graph.Input.Add(FloatValue(name, shape));
+        _graph.Input.Add(Value(name, shape, ElementKinds.Float));
         return name;
     }
 
-    public void AddOutput(string name, long[] shape) => _graph.Output.Add(FloatValue(name, shape));
+    public void AddOutput(string name, long[] shape) => _graph.Output.Add(Value(name, shape, ElementKinds.Float));
 
     public ModelProto ToModel()
     {
@@ -163,7 +186,7 @@ internal sealed class BackwardEmitter
         return model;
     }
 
-    private static ValueInfoProto FloatValue(string name, long[] shape)
+    private static ValueInfoProto Value(string name, long[] shape, int elementType)
     {
         var tensorShape = new TensorShapeProto();
         foreach (var dim in shape)
@@ -176,7 +199,7 @@ internal sealed class BackwardEmitter
             Name = name,
             Type = new TypeProto
             {
-                TensorType = new TypeProto.Types.Tensor { ElemType = (int)TensorProto.Types.DataType.Float, Shape = tensorShape },
+                TensorType = new TypeProto.Types.Tensor { ElemType = elementType, Shape = tensorShape },
             },
         };
     }

@@ -34,7 +34,7 @@ internal sealed class BackwardPass
         for (var k = order.Count - 1; k >= 0; k--)
         {
             var node = _forward.Nodes[order[k]];
-            if (GradientRules.StopsGradient(node) || !node.Output.Any(o => origin.ContainsKey(o) && needed.Contains(o)))
+            if (Stops(node) || !node.Output.Any(o => origin.ContainsKey(o) && needed.Contains(o)))
             {
                 continue;
             }
@@ -47,7 +47,7 @@ internal sealed class BackwardPass
 
             var from = node.Output.Select(o => origin.GetValueOrDefault(o)).First(o => o is not null)!;
             var needs = node.Input
-                .Select((input, i) => input.Length > 0 && origin.ContainsKey(input) && GradientRules.IsDifferentiableInput(node, i))
+                .Select((input, i) => input.Length > 0 && origin.ContainsKey(input) && CarriesGradient(node, i))
                 .ToArray();
             var context = new GradientContext(node, _forward.Opset, _emitter, outputGradients, needs, _request.Guided, from, _request.ScoredOutput);
             if (!GradientRules.IsDefaultDomain(node) || !GradientRules.TryGet(node.OpType, out var rule))
@@ -108,13 +108,13 @@ internal sealed class BackwardPass
         foreach (var index in order)
         {
             var node = _forward.Nodes[index];
-            if (GradientRules.StopsGradient(node))
+            if (Stops(node))
             {
                 continue;
             }
 
             var source = node.Input
-                .Select((input, i) => GradientRules.IsDifferentiableInput(node, i) ? origin.GetValueOrDefault(input) : null)
+                .Select((input, i) => CarriesGradient(node, i) ? origin.GetValueOrDefault(input) : null)
                 .FirstOrDefault(o => o is not null);
             if (source is null)
             {
@@ -129,6 +129,18 @@ internal sealed class BackwardPass
 
         return origin;
     }
+
+    /// <summary>Whether no output of the node carries gradient: a stopping operator, or every output is an integer or
+    /// bool value (Mod or Floor of shapes, indices) except for quantization's straight-through integers.</summary>
+    private bool Stops(NodeProto node) =>
+        GradientRules.StopsGradient(node)
+        || (!GradientRules.PassesIntegers(node) && node.Output.All(o => o.Length == 0 || _forward.IsIntegerValued(o)));
+
+    /// <summary>Whether input <paramref name="i"/> of the node can receive gradient: a differentiable input that is not
+    /// an integer (indices computed at run time are data), except the quantized value a DequantizeLinear reads.</summary>
+    private bool CarriesGradient(NodeProto node, int i) =>
+        GradientRules.IsDifferentiableInput(node, i)
+        && (GradientRules.PassesIntegers(node) || !_forward.IsIntegerValued(node.Input[i]));
 
     private HashSet<string> AncestorsOfScore(IReadOnlyList<int> order)
     {

@@ -43,7 +43,7 @@ public static class GradientBuilder
     internal static (ForwardGraph Forward, BackwardResult Backward) Backward(
         OnnxModel model, GradientRequest request, IReadOnlyDictionary<string, long[]> staticShapes)
     {
-        var forward = new ForwardGraph(model.Proto, model.SourceName);
+        var forward = new ForwardGraph(model.Proto, model.SourceName, staticShapes);
         return (forward, new BackwardPass(forward, request, staticShapes).Run());
     }
 }

@@ -55,13 +55,14 @@ internal sealed class GradientContext
     public UnsupportedGradientException Unsupported(string detail) =>
         new(E.ModelName, Node.OpType, Node.Label(), _from, _to, detail);
 
-    /// <summary>The build-time value of input <paramref name="input"/>, which must be a constant of the model.</summary>
+    /// <summary>The build-time value of input <paramref name="input"/>: a constant of the model or a value the shape
+    /// folder computed for the static input shapes.</summary>
     public long[] ConstInts(int input)
     {
         var name = Node.InputAt(input) ?? throw Unsupported($"input {input} is missing");
         return E.TryConstant(name, out var tensor)
             ? ReadConstant(tensor, TensorValues.ToInt64s)
-            : throw Unsupported($"input '{name}' must be a constant to build the backward graph");
+            : throw Unsupported($"input '{name}' is computed from the data, but the backward graph needs its value when it is built");
     }
 
     public double[]? ConstDoublesOrNull(int input) =>

@@ -91,11 +91,16 @@ internal static class GradientRules
         "OneHot", "NonMaxSuppression",
     };
 
+    /// <summary>Quantization carries gradient through its integer values (straight-through).</summary>
+    private static readonly HashSet<string> IntegerCarriers = new(StringComparer.Ordinal) { "QuantizeLinear", "DequantizeLinear" };
+
     public static bool TryGet(string opType, out IGradientRule rule) => Rules.TryGetValue(opType, out rule!);
 
     /// <summary>Whether the node's outputs carry no gradient at all (the path stops there).</summary>
     public static bool StopsGradient(NodeProto node) =>
         IsDefaultDomain(node) && (Stops.Contains(node.OpType) || (node.OpType == "Cast" && !IsFloatType(node.Int("to", 1))));
+
+    public static bool PassesIntegers(NodeProto node) => IsDefaultDomain(node) && IntegerCarriers.Contains(node.OpType);
 
     public static bool IsDefaultDomain(NodeProto node) => node.Domain.Length == 0 || node.Domain == "ai.onnx";
 

@@ -61,6 +61,14 @@ internal sealed class NetBuilder
         return AddConstant(tensor, asConstantNode: false);
     }
 
+    /// <summary>A 0-d int64 constant (what torch exports for Python integers).</summary>
+    public string Scalar(long value)
+    {
+        var tensor = new TensorProto { DataType = 7 };
+        tensor.Int64Data.Add(value);
+        return AddConstant(tensor, asConstantNode: false);
+    }
+
     public string RandomFloats(long[] shape, float scale = 1f, bool asConstantNode = false)
     {
         var data = new float[shape.Aggregate(1L, (a, b) => a * b)];
@@ -103,7 +111,10 @@ internal sealed class NetBuilder
         var tensorShape = new TensorShapeProto();
         foreach (var dim in shape)
         {
-            tensorShape.Dim.Add(new TensorShapeProto.Types.Dimension { DimValue = dim });
+            // A negative dimension is symbolic (a dynamic input size).
+            tensorShape.Dim.Add(dim < 0
+                ? new TensorShapeProto.Types.Dimension { DimParam = $"d{tensorShape.Dim.Count}" }
+                : new TensorShapeProto.Types.Dimension { DimValue = dim });
         }
 
         return new ValueInfoProto

@@ -54,10 +54,18 @@ public class TensorConversionTests
     }
 
     [Fact]
-    public void ToInputArray_Bool_ThrowsNamingTheInput()
+    public void ToInputArray_String_ThrowsNamingTheInput()
     {
-        var error = Assert.Throws<OrtException>(() => TensorConversion.ToInputArray([1], TensorElementType.Bool, "mask", "m.onnx"));
+        var error = Assert.Throws<OrtException>(() => TensorConversion.ToInputArray([1], TensorElementType.String, "labels", "m.onnx"));
 
-        Assert.Contains("Input 'mask' of m.onnx has element type Bool", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Input 'labels' of m.onnx has element type String", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ToInputArray_BoolAndFloat16_NonZeroIsTrueAndHalvesRoundTrip()
+    {
+        // Gradient models take masks and fp16 activations computed by a forward run (read back as floats).
+        Assert.Equal(new byte[] { 1, 0, 1 }, (byte[])TensorConversion.ToInputArray([2f, 0f, -1f], TensorElementType.Bool, "m", "m"));
+        Assert.Equal(new[] { (Half)0.5f, (Half)(-3f) }, (Half[])TensorConversion.ToInputArray([0.5f, -3f], TensorElementType.Float16, "h", "m"));
     }
 }
