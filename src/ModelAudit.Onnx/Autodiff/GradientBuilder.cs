@@ -1,4 +1,5 @@
 using Google.Protobuf;
+using ModelAudit.Onnx.Autodiff.Precision;
 
 namespace ModelAudit.Onnx.Autodiff;
 
@@ -35,7 +36,8 @@ public static class GradientBuilder
             backward.Model.ToByteArray(),
             backward.ForwardInputs,
             backward.SeedInput,
-            backward.GradientOutputs);
+            backward.GradientOutputs,
+            GradientPrecisions.Of(model));
     }
 
     /// <summary>The forward graph's view and the backward graph of one request: shared by the two-model plan and the

@@ -1,3 +1,5 @@
+using ModelAudit.Onnx.Autodiff.Precision;
+
 namespace ModelAudit.Onnx.Autodiff;
 
 /// <summary>
@@ -13,8 +15,10 @@ public sealed class GradientPlan
         byte[] backwardModel,
         IReadOnlyList<string> backwardInputs,
         string seedInput,
-        IReadOnlyDictionary<string, string> gradientOutputs)
+        IReadOnlyDictionary<string, string> gradientOutputs,
+        GradientPrecision precision = GradientPrecision.Float32)
     {
+        Precision = precision;
         Forward = forward;
         ForwardOutputs = forwardOutputs;
         BackwardModel = backwardModel;
@@ -38,6 +42,10 @@ public sealed class GradientPlan
 
     /// <summary>The backward input receiving d score / d scored output, shaped like the scored output.</summary>
     public string SeedInput { get; }
+
+    /// <summary>How the backward model's precision relates to the model's (float32 from fp16, QDQ straight-through);
+    /// <see cref="GradientPrecisions.Describe"/> states it in words.</summary>
+    public GradientPrecision Precision { get; }
 
     /// <summary>Requested value -> the backward output holding its gradient.</summary>
     public IReadOnlyDictionary<string, string> GradientOutputs { get; }

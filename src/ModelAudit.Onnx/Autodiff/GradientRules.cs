@@ -1,3 +1,4 @@
+using ModelAudit.Onnx.Autodiff.Precision;
 using ModelAudit.Onnx.Autodiff.Rules;
 using ModelAudit.Onnx.Proto;
 
@@ -73,6 +74,8 @@ internal static class GradientRules
         ["Pad"] = new DelegateRule(SlicePadRules.Pad),
         ["Resize"] = new DelegateRule(ResizeRule.Backward),
         ["Upsample"] = new DelegateRule(ResizeRule.Backward),
+        ["QuantizeLinear"] = new DelegateRule(QuantizeRules.Quantize),
+        ["DequantizeLinear"] = new DelegateRule(QuantizeRules.Dequantize),
     };
 
     /// <summary>Operators whose only differentiable input is the first (the rest are weights, shapes, indices).</summary>
@@ -80,7 +83,7 @@ internal static class GradientRules
     {
         "Conv", "ConvTranspose", "BatchNormalization", "InstanceNormalization", "LayerNormalization", "PRelu", "Pow",
         "Clip", "Reshape", "Expand", "Tile", "Slice", "Pad", "Resize", "Upsample", "Gather", "Squeeze", "Unsqueeze",
-        "Split", "ReduceSum", "ReduceMean", "ReduceMax", "ReduceMin", "Dropout",
+        "Split", "ReduceSum", "ReduceMean", "ReduceMax", "ReduceMin", "Dropout", "QuantizeLinear", "DequantizeLinear",
     };
 
     private static readonly HashSet<string> Stops = new(StringComparer.Ordinal)

@@ -8,6 +8,7 @@ using ModelAudit.Core.IO;
 using ModelAudit.Core.Models;
 using ModelAudit.Imaging;
 using ModelAudit.Imaging.Colormaps;
+using ModelAudit.Onnx.Autodiff.Precision;
 using ModelAudit.Tool.Options;
 using ModelAudit.Tool.Output;
 using Spectre.Console;
@@ -72,6 +73,11 @@ internal static class CamCommand
             AnsiConsole.MarkupLine(string.Equals(request.Layer, "auto", StringComparison.OrdinalIgnoreCase)
                 ? $"Layer: [bold]{Markup.Escape(value)}[/] (chosen by auto: the last feature map before the output)"
                 : $"Layer: [bold]{Markup.Escape(value)}[/]");
+            if (CamMethods.NeedsGradients(request.Method) && GradientPrecisions.Describe(GradientPrecisions.Of(prepared.Runner.Model)) is { } precision)
+            {
+                AnsiConsole.MarkupLine($"Gradients: {Markup.Escape(precision)}");
+            }
+
             var results = parse.GetValue(segment) is null
                 ? ConsoleProgress.Run("cam", loaded.Count, progress => analyzer.Compute(loaded, request, progress: progress))
                 : loaded.Select(l => analyzer.Compute([l], request with

@@ -8,6 +8,7 @@ using ModelAudit.Core.IO;
 using ModelAudit.Core.Models;
 using ModelAudit.Imaging;
 using ModelAudit.Imaging.Colormaps;
+using ModelAudit.Onnx.Autodiff.Precision;
 using ModelAudit.Tool.Options;
 using ModelAudit.Tool.Output;
 using Spectre.Console;
@@ -51,6 +52,11 @@ internal static class SaliencyCommand
             var settings = shared.Session(parse);
             using var prepared = shared.Open(parse, parse.GetValue(model)!);
             using var analyzer = new SaliencyAnalyzer(prepared, settings);
+            if (GradientPrecisions.Describe(GradientPrecisions.Of(prepared.Runner.Model)) is { } precision)
+            {
+                AnsiConsole.MarkupLine($"Gradients: {Markup.Escape(precision)}");
+            }
+
             var results = ConsoleProgress.Run("saliency", loaded.Count, progress => analyzer.Compute(loaded, request, progress: progress));
             var map = Colormap.Get(parse.GetValue(colormap)!);
             AnalysisFiles.Write(loaded.Select(l => l.p).ToList(), parse.GetValue(output), parse.GetValue(raw),

@@ -29,6 +29,11 @@ public sealed record ModelResult
 
     public required string Device { get; init; }
 
+    /// <summary>How gradients relate to the model's precision when it is not float32 throughout, e.g. "gradient model
+    /// built in float32 from the float16 model ..." or "QDQ straight-through ..."; null for float32 models and
+    /// gradient-free methods.</summary>
+    public string? GradientPrecision { get; init; }
+
     public required IReadOnlyList<ImageResult> Images { get; init; }
 
     /// <summary>Layer table for the report: name, op, output shape text, params.</summary>

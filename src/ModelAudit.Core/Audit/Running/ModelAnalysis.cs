@@ -7,6 +7,7 @@ using ModelAudit.Core.IO;
 using ModelAudit.Core.Models;
 using ModelAudit.Imaging;
 using ModelAudit.Onnx;
+using ModelAudit.Onnx.Autodiff.Precision;
 
 namespace ModelAudit.Core.Audit.Running;
 
@@ -117,7 +118,7 @@ internal sealed record ModelAnalysis(
 
 /// <summary>What the report says about how a model was run.</summary>
 internal sealed record PreparedModelFacts(string Sha256, string Method, string Layer, string Score, string Preprocessing, string Device,
-    IReadOnlyList<Results.LayerRow> Layers, long TotalParameters)
+    IReadOnlyList<Results.LayerRow> Layers, long TotalParameters, string? GradientPrecision = null)
 {
     public static PreparedModelFacts Of(PreparedModel prepared, CamMethod method, string layer, string score)
     {
@@ -127,6 +128,7 @@ internal sealed record PreparedModelFacts(string Sha256, string Method, string L
         var rows = summary.Layers.Select(l => new Results.LayerRow(l.Name, l.OpType,
             string.Join(" ", l.Outputs.Select(o => o.Shape is null ? "?" : "[" + string.Join(",", o.Shape) + "]")), l.Parameters)).ToList();
         return new PreparedModelFacts(runner.Model.Sha256, CamMethods.Name(method), layer, score, prepared.Spec.ToString(),
-            runner.Session.DeviceReport, rows, summary.TotalParameters);
+            runner.Session.DeviceReport, rows, summary.TotalParameters,
+            CamMethods.NeedsGradients(method) ? GradientPrecisions.Describe(GradientPrecisions.Of(runner.Model)) : null);
     }
 }

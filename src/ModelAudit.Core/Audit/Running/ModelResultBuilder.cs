@@ -31,6 +31,7 @@ internal static class ModelResultBuilder
             Score = facts.Score,
             Preprocessing = facts.Preprocessing,
             Device = facts.Device,
+            GradientPrecision = facts.GradientPrecision,
             Images = images,
             Layers = facts.Layers,
             TotalParameters = facts.TotalParameters,
