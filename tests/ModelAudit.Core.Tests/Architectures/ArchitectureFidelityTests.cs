@@ -1,0 +1,109 @@
+using ModelAudit.Core.Analysis.Cams;
+using ModelAudit.Core.Analysis.Gradients;
+using ModelAudit.Core.Models;
+using ModelAudit.Onnx.Autodiff;
+using ModelAudit.Runtime;
+
+namespace ModelAudit.Core.Tests.Architectures;
+
+/// <summary>
+/// Gradients of the tiny architecture fixtures (torch.onnx.export at opsets 13 and 17, shapes computed at run time)
+/// against torch autograd in float64: saliency, the mid and last layers' gradients, and every Grad-CAM family map.
+/// </summary>
+public sealed class ArchitectureFidelityTests
+{
+    private const double Required = 0.9999;
+
+    // QDQ: ONNX Runtime's forward pass of the quantized model already differs from torch's fake quantization (a few
+    // values round to the neighbouring level: the last layer's activations agree to cosine 0.9997 only), and the
+    // straight-through gradient inherits those differences. The rule itself is checked exactly in
+    // ReducedPrecisionGradientTests; here the bound states what was measured (0.984 on saliency).
+    private const double RequiredQdq = 0.98;
+    private static readonly SessionSettings Cpu = new() { Device = ExecutionDevice.Cpu };
+
+    public static TheoryData<string, string> Models()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var fixture in ArchitectureFixtures.All)
+        {
+            foreach (var model in fixture.Models)
+            {
+                data.Add(fixture.Name, model);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Models))]
+    public void Gradients_TinyArchitecture_MatchTorchFloat64(string name, string file)
+    {
+        var fixture = ArchitectureFixtures.Get(name);
+        var (input, inputShape) = ArchitectureFixtures.Array(name, "input");
+        var (seed, _) = ArchitectureFixtures.Array(name, "seed");
+        using var runner = ModelRunner.Open(Path.Combine(ArchitectureFixtures.Folder, file), Cpu);
+        using var engine = new GradientEngine(runner, Cpu);
+        string[] layers = ["mid", "last"];
+
+        GradientResult result;
+        try
+        {
+            result = engine.Run(new FloatTensor(input, inputShape), fixture.Output, [fixture.Input, .. layers], _ => seed);
+        }
+        catch (ModelAuditException e) when (e.InnerException is UnsupportedGradientException { OpType: "Einsum" } && name == "maxvit")
+        {
+            // MaxViT's attention is exported as Einsum, whose rule is built separately (issue #8 item 2); until it
+            // lands the engine must name it. Remove this once GradientRules has Einsum.
+            Assert.Contains("Einsum", e.Message, StringComparison.Ordinal);
+            return;
+        }
+
+        var failures = new List<string>();
+        var required = fixture.Precision == "qdq" ? RequiredQdq : Required;
+        void Compare(string what, float[] actual, float[] expected)
+        {
+            var cosine = Cosine(actual, expected);
+            if (!(cosine >= required))
+            {
+                failures.Add($"{what}: cosine {cosine:F6}");
+            }
+        }
+
+        Compare("logits", result.Values[fixture.Output].Data, ArchitectureFixtures.Array(name, "logits").Data);
+        Compare("saliency", result.Gradients[fixture.Input].Data, ArchitectureFixtures.Array(name, "saliency").Data);
+        foreach (var layer in layers)
+        {
+            var activation = result.Values[layer];
+            var gradient = result.Gradients[layer];
+            Compare($"{layer} activation", activation.Data, ArchitectureFixtures.Array(name, layer + "_activation").Data);
+            Compare($"{layer} gradient", gradient.Data, ArchitectureFixtures.Array(name, layer + "_gradient").Data);
+            var layout = fixture.Layouts[layer];
+            var a = GridView.Of(activation.Data, activation.Shape, layout);
+            var g = GridView.Of(gradient.Data, gradient.Shape, layout);
+            foreach (var method in new[] { CamMethod.GradCam, CamMethod.GradCamPlusPlus, CamMethod.HiResCam, CamMethod.XGradCam, CamMethod.LayerCam })
+            {
+                var map = GradientCams.For(method).Map(a.Data, g.Data, a.Channels, a.Plane);
+                var methodName = CamMethods.Name(method).Replace("-", string.Empty, StringComparison.Ordinal).Replace("+", "plus", StringComparison.Ordinal);
+                Compare($"{layer} {methodName}", map, ArchitectureFixtures.Array(name, $"{layer}_{methodName}").Data);
+            }
+        }
+
+        Assert.True(failures.Count == 0, $"{file}: {string.Join("; ", failures)}");
+    }
+
+    private static double Cosine(float[] a, float[] b)
+    {
+        Assert.Equal(b.Length, a.Length);
+        double dot = 0, na = 0, nb = 0;
+        for (var i = 0; i < a.Length; i++)
+        {
+            dot += (double)a[i] * b[i];
+            na += (double)a[i] * a[i];
+            nb += (double)b[i] * b[i];
+        }
+
+        // Two all-zero maps (a ReLU'd CAM with no positive evidence) agree.
+        return na == 0 && nb == 0 ? 1 : dot / Math.Sqrt(na * nb);
+    }
+}
