@@ -15,7 +15,7 @@ internal static class TensorConversion
         TensorElementType.UInt8 => Array.ConvertAll(data, v => (byte)Math.Clamp(MathF.Round(v), 0f, 255f)),
         TensorElementType.Int8 => Array.ConvertAll(data, v => (sbyte)Math.Clamp(MathF.Round(v), -128f, 127f)),
         TensorElementType.Float16 => Array.ConvertAll(data, v => (Half)v),
-        TensorElementType.Bool => Array.ConvertAll(data, v => v != 0f ? (byte)1 : (byte)0),
+        TensorElementType.Bool => Array.ConvertAll(data, v => v != 0f),
         _ => throw new OrtException(
             OrtErrorCode.NotImplemented,
             $"Input '{inputName}' of {displayName} has element type {type}; only float, float16, double, int64, int32, int8, uint8 and bool inputs are supported."),

@@ -17,6 +17,9 @@ internal static class TensorValues
             long[] l => Ort.OrtValue.CreateTensorValueFromMemory(l, shape),
             int[] i => Ort.OrtValue.CreateTensorValueFromMemory(i, shape),
             byte[] b => Ort.OrtValue.CreateTensorValueFromMemory(b, shape),
+            sbyte[] s => Ort.OrtValue.CreateTensorValueFromMemory(s, shape),
+            bool[] z => Ort.OrtValue.CreateTensorValueFromMemory(z, shape),
+            Half[] h => Ort.OrtValue.CreateTensorValueFromMemory(Array.ConvertAll(h, v => new Ort.Float16(BitConverter.HalfToUInt16Bits(v))), shape),
             _ => throw new InvalidOperationException($"No OrtValue wrapper for {array.GetType()}."),
         });
     }

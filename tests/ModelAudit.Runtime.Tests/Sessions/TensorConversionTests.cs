@@ -65,7 +65,7 @@ public class TensorConversionTests
     public void ToInputArray_BoolAndFloat16_NonZeroIsTrueAndHalvesRoundTrip()
     {
         // Gradient models take masks and fp16 activations computed by a forward run (read back as floats).
-        Assert.Equal(new byte[] { 1, 0, 1 }, (byte[])TensorConversion.ToInputArray([2f, 0f, -1f], TensorElementType.Bool, "m", "m"));
+        Assert.Equal(new[] { true, false, true }, (bool[])TensorConversion.ToInputArray([2f, 0f, -1f], TensorElementType.Bool, "m", "m"));
         Assert.Equal(new[] { (Half)0.5f, (Half)(-3f) }, (Half[])TensorConversion.ToInputArray([0.5f, -3f], TensorElementType.Float16, "h", "m"));
     }
 }
