@@ -122,6 +122,8 @@ internal sealed class BackwardEmitter
         _used.Add(name);
         if (_forward.TryGetConstant(value, out var tensor))
         {
+            // An up-cast copy gets a name of its own: a fused model keeps the forward constant under its name.
+            name = ComputePrecision.NeedsUpCast(tensor.DataType) ? Fresh(value) : name;
             _graph.Initializer.Add(ComputePrecision.ToFloat32(tensor, name));
         }
         else

@@ -49,7 +49,7 @@ public sealed class ArchitectureFidelityTests
         GradientResult result;
         try
         {
-            result = engine.Run(new FloatTensor(input, inputShape), fixture.Output, [fixture.Input, .. layers], _ => seed);
+            result = engine.Run(new FloatTensor(input, inputShape), fixture.Output, [fixture.Input, .. layers], GradientSeed.Weights(_ => seed));
         }
         catch (ModelAuditException e) when (e.InnerException is UnsupportedGradientException { OpType: "Einsum" } && name == "maxvit")
         {
