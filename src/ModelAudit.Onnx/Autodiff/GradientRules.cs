@@ -76,6 +76,31 @@ internal static class GradientRules
         ["Upsample"] = new DelegateRule(ResizeRule.Backward),
         ["QuantizeLinear"] = new DelegateRule(QuantizeRules.Quantize),
         ["DequantizeLinear"] = new DelegateRule(QuantizeRules.Dequantize),
+        ["Gelu"] = new DelegateRule(SmoothActivationRules.Gelu),
+        ["Mish"] = new DelegateRule(SmoothActivationRules.Mish),
+        ["Selu"] = new DelegateRule(SmoothActivationRules.Selu),
+        ["Celu"] = new DelegateRule(SmoothActivationRules.Celu),
+        ["ThresholdedRelu"] = new DelegateRule(SmoothActivationRules.ThresholdedRelu),
+        ["Sin"] = new DelegateRule(SmoothActivationRules.Sin),
+        ["Cos"] = new DelegateRule(SmoothActivationRules.Cos),
+        ["Einsum"] = new DelegateRule(EinsumRule.Backward),
+        ["GatherElements"] = new DelegateRule(ScatterGatherRules.GatherElements),
+        ["GatherND"] = new DelegateRule(ScatterGatherRules.GatherND),
+        ["ScatterND"] = new DelegateRule(ScatterGatherRules.ScatterND),
+        ["ScatterElements"] = new DelegateRule(ScatterGatherRules.ScatterElements),
+        ["Scatter"] = new DelegateRule(ScatterGatherRules.ScatterElements),
+        ["GroupNormalization"] = new DelegateRule(NormalizationExtraRules.GroupNormalization),
+        ["LpNormalization"] = new DelegateRule(NormalizationExtraRules.LpNormalization),
+        ["LRN"] = new DelegateRule(NormalizationExtraRules.Lrn),
+        ["ReduceL1"] = new DelegateRule(ReduceNormRules.L1),
+        ["ReduceL2"] = new DelegateRule(ReduceNormRules.L2),
+        ["ReduceSumSquare"] = new DelegateRule(ReduceNormRules.SumSquare),
+        ["ReduceLogSumExp"] = new DelegateRule(ReduceNormRules.LogSumExp),
+        ["ReduceProd"] = new DelegateRule(ReduceNormRules.Prod),
+        ["DepthToSpace"] = new DelegateRule(RearrangeRules.DepthToSpace),
+        ["SpaceToDepth"] = new DelegateRule(RearrangeRules.SpaceToDepth),
+        ["Trilu"] = new DelegateRule(RearrangeRules.Trilu),
+        ["CumSum"] = new DelegateRule(RearrangeRules.CumSum),
     };
 
     /// <summary>Operators whose only differentiable input is the first (the rest are weights, shapes, indices).</summary>
@@ -84,6 +109,8 @@ internal static class GradientRules
         "Conv", "ConvTranspose", "BatchNormalization", "InstanceNormalization", "LayerNormalization", "PRelu", "Pow",
         "Clip", "Reshape", "Expand", "Tile", "Slice", "Pad", "Resize", "Upsample", "Gather", "Squeeze", "Unsqueeze",
         "Split", "ReduceSum", "ReduceMean", "ReduceMax", "ReduceMin", "Dropout", "QuantizeLinear", "DequantizeLinear",
+        "GatherElements", "GatherND", "GroupNormalization", "ReduceL1", "ReduceL2", "ReduceSumSquare", "ReduceLogSumExp",
+        "ReduceProd", "Trilu", "CumSum",
     };
 
     private static readonly HashSet<string> Stops = new(StringComparer.Ordinal)
@@ -96,6 +123,12 @@ internal static class GradientRules
 
     /// <summary>Quantization carries gradient through its integer values (straight-through).</summary>
     private static readonly HashSet<string> IntegerCarriers = new(StringComparer.Ordinal) { "QuantizeLinear", "DequantizeLinear" };
+
+    /// <summary>Every operator with a rule (the README's list is generated from this).</summary>
+    public static IReadOnlyCollection<string> Differentiated => Rules.Keys;
+
+    /// <summary>Every operator that ends the gradient path (a Cast to a non-float type does too).</summary>
+    public static IReadOnlyCollection<string> Stopping => Stops;
 
     public static bool TryGet(string opType, out IGradientRule rule) => Rules.TryGetValue(opType, out rule!);
 
@@ -110,6 +143,7 @@ internal static class GradientRules
     public static bool IsDifferentiableInput(NodeProto node, int input) => node.OpType switch
     {
         "Where" => input is 1 or 2,
+        "ScatterND" or "ScatterElements" or "Scatter" => input is 0 or 2,
         _ when FirstInputOnly.Contains(node.OpType) => input == 0,
         _ => true,
     };

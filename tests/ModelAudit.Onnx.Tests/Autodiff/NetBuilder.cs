@@ -69,6 +69,15 @@ internal sealed class NetBuilder
         return AddConstant(tensor, asConstantNode: false);
     }
 
+    /// <summary>An int64 constant of any shape (indices).</summary>
+    public string Ints(long[] data, long[] shape)
+    {
+        var tensor = new TensorProto { DataType = 7 };
+        tensor.Dims.Add(shape);
+        tensor.Int64Data.Add(data);
+        return AddConstant(tensor, asConstantNode: false);
+    }
+
     public string RandomFloats(long[] shape, float scale = 1f, bool asConstantNode = false)
     {
         var data = new float[shape.Aggregate(1L, (a, b) => a * b)];

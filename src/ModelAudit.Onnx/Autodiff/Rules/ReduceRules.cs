@@ -39,7 +39,7 @@ internal static class ReduceRules
     }
 
     /// <summary>The output shape with reduced axes kept as 1, and whether the node reduced nothing at all.</summary>
-    private static (long[] Kept, bool Identity) KeptShape(GradientContext c)
+    internal static (long[] Kept, bool Identity) KeptShape(GradientContext c)
     {
         var x = c.InShape(0);
         var axesAsInput = c.Node.OpType == "ReduceSum" ? c.Opset >= 13 : c.Opset >= 18;

@@ -1,7 +1,7 @@
 namespace ModelAudit.Onnx.Autodiff.Rules;
 
 /// <summary>
-/// Resize and Upsample, nearest or linear, along the last two axes. Each resized axis is a linear map
+/// Resize and Upsample, nearest, linear or cubic (<see cref="CubicWeights"/>), along the last two axes. Each resized axis is a linear map
 /// Y = M X whose matrix follows ONNX Runtime's coordinate transformation and rounding; the gradient applies M's
 /// transpose. Integer nearest upsampling that copies blocks becomes the cheaper box-sum depthwise Conv.
 /// </summary>
@@ -14,7 +14,7 @@ internal static class ResizeRule
         var y = c.OutShape(0);
         var rank = x.Length;
         var mode = c.Node.Str("mode", "nearest");
-        if (mode is not ("nearest" or "linear" or "bilinear"))
+        if (mode is not ("nearest" or "linear" or "bilinear" or "cubic"))
         {
             throw c.Unsupported($"mode '{mode}'");
         }
@@ -115,6 +115,9 @@ internal static class ResizeRule
         private readonly float _scale;
         private readonly string _transform;
         private readonly string _rounding;
+        private readonly bool _cubic;
+        private readonly float _cubicA;
+        private readonly bool _excludeOutside;
 
         public AxisMap(GradientContext c, bool nearest, long input, long output, float scale)
         {
@@ -126,6 +129,9 @@ internal static class ResizeRule
             var modern = c.Node.OpType == "Resize" && c.Opset >= 11;
             _transform = modern ? c.Node.Str("coordinate_transformation_mode", "half_pixel") : "asymmetric";
             _rounding = modern ? c.Node.Str("nearest_mode", "round_prefer_floor") : "simple";
+            _cubic = c.Node.Str("mode", "nearest") == "cubic";
+            _cubicA = c.Node.Float("cubic_coeff_a", -0.75f);
+            _excludeOutside = c.Node.Int("exclude_outside", 0) != 0;
             if (_transform is not ("half_pixel" or "pytorch_half_pixel" or "align_corners" or "asymmetric" or "tf_half_pixel_for_nearest"))
             {
                 throw c.Unsupported($"coordinate_transformation_mode '{_transform}'");
@@ -147,6 +153,10 @@ internal static class ResizeRule
                     var index = Math.Clamp(Round(source), 0, _in - 1);
                     matrix[(o * _in) + index] = 1f;
                     isBlockCopy &= index == o / Math.Max(factor, 1);
+                }
+                else if (_cubic)
+                {
+                    CubicWeights.Add(matrix, o, _in, source, _cubicA, _excludeOutside);
                 }
                 else
                 {

@@ -1,7 +1,7 @@
 namespace ModelAudit.Onnx.Autodiff.Rules;
 
-/// <summary>Slice (any steps, bounds as attributes before opset 10 and as constant inputs after) and constant-mode Pad
-/// (pads as attributes before opset 11 and as a constant input after; negative pads crop).</summary>
+/// <summary>Slice (any steps, bounds as attributes before opset 10 and as constant inputs after) and Pad
+/// (other modes in <see cref="PadModeRule"/>; pads as attributes before opset 11 and as a constant input after; negative pads crop).</summary>
 internal static class SlicePadRules
 {
     public static string?[] Slice(GradientContext c)
@@ -57,11 +57,6 @@ internal static class SlicePadRules
     {
         var e = c.E;
         var mode = c.Node.Str("mode", "constant");
-        if (mode != "constant")
-        {
-            throw c.Unsupported($"mode '{mode}'");
-        }
-
         var x = c.InShape(0);
         var y = c.OutShape(0);
         var rank = x.Length;
@@ -77,6 +72,11 @@ internal static class SlicePadRules
         {
             begin[axes[i]] = pads[i];
             end[axes[i]] = pads[i + axes.Length];
+        }
+
+        if (mode != "constant")
+        {
+            return c.First(PadModeRule.Backward(c, mode, begin, end));
         }
 
         var all = Enumerable.Range(0, rank).Select(a => (long)a).ToArray();
