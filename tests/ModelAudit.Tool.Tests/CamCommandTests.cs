@@ -97,7 +97,7 @@ public sealed class CamCommandTests : IDisposable
     }
 
     /// <summary>The header text and the float32 values of a .npy version 1.0 file, read per the format spec.</summary>
-    private static (string Header, float[] Values) ReadNpy(string path)
+    internal static (string Header, float[] Values) ReadNpy(string path)
     {
         var bytes = File.ReadAllBytes(path);
         Assert.Equal(0x93, bytes[0]);

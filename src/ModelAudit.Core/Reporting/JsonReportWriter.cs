@@ -86,6 +86,8 @@ public sealed class JsonReportWriter : IReportWriter
         json.WriteBoolean("modelChanged", model.ModelChanged);
         json.WriteString("method", model.Method);
         json.WriteString("layer", model.Layer);
+        json.WriteString("layerLayout", model.LayerLayout);
+        json.WriteNumber("skippedTokens", model.SkippedTokens);
         json.WriteString("score", model.Score);
         json.WriteString("preprocessing", model.Preprocessing);
         json.WriteString("device", model.Device);

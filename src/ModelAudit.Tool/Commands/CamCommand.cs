@@ -30,6 +30,15 @@ internal static class CamCommand
         };
         method.AcceptOnlyFromAmong([.. CamMethods.Names]);
         var layer = new Option<string>("--layer") { Description = "Node or value name of the feature map, or auto (the last one before the output)", DefaultValueFactory = _ => "auto" };
+        var layoutOfLayer = new Option<string?>("--layout-of-layer")
+        {
+            Description = "How the layer holds its map when the shape is ambiguous: nchw, nhwc (Swin, channels-last ConvNeXt) or tokens (ViT: [N,T,C]); inferred by default",
+        };
+        layoutOfLayer.AcceptOnlyFromAmong([.. LayerLayouts.Names]);
+        var grid = new Option<string?>("--grid")
+        {
+            Description = "The h x w grid of a token layer, e.g. 14x14 (leading class/register tokens beyond h*w are dropped); inferred by default",
+        };
         var classOption = new Option<string>("--class") { Description = "Class to explain: top (the predicted one), an index, or a label", DefaultValueFactory = _ => "top" };
         var labels = new Option<string?>("--labels") { Description = "Text file with one class label per line" };
         var score = new Option<string>("--score") { Description = "What is explained: logit (default; the input of a final Softmax), probability, or output", DefaultValueFactory = _ => "logit" };
@@ -46,7 +55,7 @@ internal static class CamCommand
         var segmentChannel = new Option<int>("--segment-channel") { Description = "Output channel summed by --segment", DefaultValueFactory = _ => 0 };
         var command = new Command("cam", "Class activation maps: Grad-CAM, Grad-CAM++, HiResCAM, XGrad-CAM, LayerCAM, Eigen-CAM, Score-CAM, Ablation-CAM")
         {
-            model, images, method, layer, classOption, labels, score, output, raw, colormap, alpha, segment, segmentChannel,
+            model, images, method, layer, layoutOfLayer, grid, classOption, labels, score, output, raw, colormap, alpha, segment, segmentChannel,
         };
         shared.AddTo(command);
         command.SetAction(parse =>
@@ -68,11 +77,15 @@ internal static class CamCommand
             var loaded = parse.GetValue(images)!.Select(p => (p, ImageFiles.Load(p))).ToList();
             var settings = shared.Session(parse);
             using var prepared = shared.Open(parse, parse.GetValue(model)!);
-            using var analyzer = new CamAnalyzer(prepared, settings);
+            var hints = new LayerHints(
+                parse.GetValue(layoutOfLayer) is { } layoutName ? LayerLayouts.Parse(layoutName) : null,
+                parse.GetValue(grid) is { } gridText ? TokenGridSize.Parse(gridText) : null);
+            using var analyzer = new CamAnalyzer(prepared, settings, hints);
             var value = analyzer.ResolveLayer(request.Layer);
+            var how = analyzer.DescribeLayer(request.Layer).Describe();
             AnsiConsole.MarkupLine(string.Equals(request.Layer, "auto", StringComparison.OrdinalIgnoreCase)
-                ? $"Layer: [bold]{Markup.Escape(value)}[/] (chosen by auto: the last feature map before the output)"
-                : $"Layer: [bold]{Markup.Escape(value)}[/]");
+                ? $"Layer: [bold]{Markup.Escape(value)}[/], read as {Markup.Escape(how)} (chosen by auto: the last feature map before the output)"
+                : $"Layer: [bold]{Markup.Escape(value)}[/], read as {Markup.Escape(how)}");
             if (CamMethods.NeedsGradients(request.Method) && GradientPrecisions.Describe(GradientPrecisions.Of(prepared.Runner.Model)) is { } precision)
             {
                 AnsiConsole.MarkupLine($"Gradients: {Markup.Escape(precision)}");

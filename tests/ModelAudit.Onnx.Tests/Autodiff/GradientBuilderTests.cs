@@ -39,11 +39,11 @@ public class GradientBuilderTests
     [Fact]
     public void Build_BranchOffThePath_IsPrunedEvenWithoutARule()
     {
-        // "Cos" has no rule, but it only feeds a second output, not the scored one.
+        // "Shrink" has no rule, but it only feeds a second output, not the scored one.
         var b = new NetBuilder(13);
         var x = b.Input("x", 2, 2);
         var y = b.Node("Sigmoid", [x]);
-        var other = b.Node("Cos", [x]);
+        var other = b.Node("Shrink", [x]);
         b.Output(y);
         b.Output(other);
         var model = b.Build();
@@ -52,7 +52,7 @@ public class GradientBuilderTests
         var plan = GradientBuilder.Build(model, new GradientRequest(["x"], y), shapes);
 
         var backward = Proto.ModelProto.Parser.ParseFrom(plan.BackwardModel);
-        Assert.DoesNotContain(backward.Graph.Node, n => n.OpType == "Cos");
+        Assert.DoesNotContain(backward.Graph.Node, n => n.OpType == "Shrink");
         Assert.DoesNotContain(other, plan.ForwardOutputs);
         Assert.Equal([y], plan.BackwardInputs);
         Assert.Equal(17, backward.OpsetImport.Single().Version);
@@ -78,18 +78,18 @@ public class GradientBuilderTests
     {
         var b = new NetBuilder(13);
         var x = b.Input("x", 2, 2);
-        var y = b.Node("Sigmoid", [b.Node("Cos", [x])]);
+        var y = b.Node("Sigmoid", [b.Node("Shrink", [x])]);
         b.Output(y);
         var model = b.Build("tiny.onnx");
-        var shapes = new Dictionary<string, long[]> { ["x"] = [2, 2], ["cos0_0"] = [2, 2], [y] = [2, 2] };
+        var shapes = new Dictionary<string, long[]> { ["x"] = [2, 2], ["shrink0_0"] = [2, 2], [y] = [2, 2] };
 
         var error = Assert.Throws<UnsupportedGradientException>(() => GradientBuilder.Build(model, new GradientRequest(["x"], y), shapes));
 
-        Assert.Equal("Cos", error.OpType);
-        Assert.Equal("Cos_0", error.NodeName);
+        Assert.Equal("Shrink", error.OpType);
+        Assert.Equal("Shrink_0", error.NodeName);
         Assert.Equal("tiny.onnx", error.ModelName);
         Assert.Equal(
-            $"tiny.onnx: no gradient rule for operator 'Cos' (node 'Cos_0') on the path from 'x' to '{y}'; "
+            $"tiny.onnx: no gradient rule for operator 'Shrink' (node 'Shrink_0') on the path from 'x' to '{y}'; "
             + "the gradient-free methods (eigencam, scorecam, ablationcam, occlusion) still work.",
             error.Message);
     }

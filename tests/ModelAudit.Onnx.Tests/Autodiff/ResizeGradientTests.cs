@@ -78,11 +78,11 @@ public class ResizeGradientTests
     }
 
     [Fact]
-    public void Resize_Cubic_IsReportedAsUnsupported()
+    public void Resize_Antialias_IsReportedAsUnsupported()
     {
-        var b = new NetBuilder(11);
+        var b = new NetBuilder(18);
         var x = b.Input("x", 1, 1, 3, 3);
-        var y = b.Node("Resize", [x, b.Floats([], [0]), b.Floats([1f, 1f, 2f, 2f], [4])], Attr.Str("mode", "cubic"));
+        var y = b.Node("Resize", [x, b.Floats([], [0]), b.Floats([1f, 1f, 2f, 2f], [4])], Attr.Str("mode", "linear"), Attr.Int("antialias", 1));
         b.Output(y);
         var model = b.Build();
         var shapes = new Dictionary<string, long[]> { ["x"] = [1, 1, 3, 3], [y] = [1, 1, 6, 6] };
@@ -90,6 +90,6 @@ public class ResizeGradientTests
         var error = Assert.Throws<UnsupportedGradientException>(() => GradientBuilder.Build(model, new GradientRequest(["x"], y), shapes));
 
         Assert.Equal("Resize", error.OpType);
-        Assert.Contains("mode 'cubic'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("antialias", error.Message, StringComparison.Ordinal);
     }
 }

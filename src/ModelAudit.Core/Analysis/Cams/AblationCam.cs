@@ -6,7 +6,8 @@ namespace ModelAudit.Core.Analysis.Cams;
 /// Ablation-CAM (Desai and Ramaswamy 2020): weight_k = (y - y_k) / y, where y is the class score and y_k
 /// the score with channel k of A zeroed; CAM = ReLU(sum_k weight_k A_k). ONNX Runtime cannot be fed an
 /// intermediate value, so the model is edited once (<see cref="Onnx.Editing.ValueMultiplier"/>): every
-/// reader of A reads A * gate, gate a new [N, K, 1, 1] input. Batch row r repeats the image with a gate that
+/// reader of A reads A * gate, gate a new input shaped to broadcast over A's channel axis ([N, K, 1, 1] for
+/// NCHW, [N, 1, 1, K] for NHWC, [N, 1, K] for tokens, where every token's channel k is gated). Batch row r repeats the image with a gate that
 /// is 1 everywhere except channel k, so one Run ablates many channels.
 /// </summary>
 internal sealed class AblationCam
@@ -22,11 +23,13 @@ internal sealed class AblationCam
     private readonly long[] imageShape;
     private readonly CamScoring scoring;
     private readonly int batchSize;
+    private readonly LayerGrid grid;
 
     /// <param name="session">Over the gated model, returning the scored value.</param>
     /// <param name="imageShape">One image's input shape without the batch axis.</param>
-    public AblationCam(CamSession session, string inputName, long[] imageShape, CamScoring scoring, int batchSize)
+    public AblationCam(CamSession session, string inputName, long[] imageShape, CamScoring scoring, int batchSize, LayerGrid grid)
     {
+        this.grid = grid;
         this.session = session;
         this.inputName = inputName;
         this.imageShape = imageShape;
@@ -56,7 +59,7 @@ internal sealed class AblationCam
             var feeds = new Dictionary<string, FloatTensor>
             {
                 [inputName] = new(data, [rows, .. imageShape]),
-                [GateInput] = new(gate, rows, channels, 1, 1),
+                [GateInput] = new(gate, grid.GateShape(rows)),
             };
             var scored = session.Run(feeds)[0];
             for (var r = 0; r < rows; r++)

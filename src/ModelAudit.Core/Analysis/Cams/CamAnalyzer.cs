@@ -19,13 +19,17 @@ public sealed class CamAnalyzer : IDisposable
     private readonly SessionSettings settings;
     private readonly Dictionary<string, string> layers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, CamSession> sessions = new(StringComparer.Ordinal);
+    private readonly LayerHints hints;
+    private LayerGridResolver? grids;
 
-    public CamAnalyzer(PreparedModel model, SessionSettings settings)
+    /// <param name="hints">The layer's layout and token grid when the user gave them (<c>--layout-of-layer</c>, <c>--grid</c>).</param>
+    public CamAnalyzer(PreparedModel model, SessionSettings settings, LayerHints? hints = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(settings);
         this.model = model;
         this.settings = settings;
+        this.hints = hints ?? LayerHints.None;
     }
 
     private ModelRunner Runner => model.Runner;
@@ -36,12 +40,22 @@ public sealed class CamAnalyzer : IDisposable
         ArgumentNullException.ThrowIfNull(layer);
         if (!layers.TryGetValue(layer, out var value))
         {
-            value = LayerLocator.Resolve(Runner, layer, model.InputShape(1));
+            value = LayerLocator.Resolve(Runner, layer, Runner.ValueShapes(model.InputShape(1)), Grids);
             layers[layer] = value;
         }
 
         return value;
     }
+
+    /// <summary>How the resolved layer is read as a map: its layout, channels, grid and skipped leading tokens.</summary>
+    public LayerGrid DescribeLayer(string layer)
+    {
+        var value = ResolveLayer(layer);
+        return Grids.Resolve(Runner.Path, value, Runner.ValueShapes(model.InputShape(1))[value]);
+    }
+
+    private LayerGridResolver Grids => grids ??= new LayerGridResolver(
+        Runner.Model.Graph, Runner.ValueShapes(model.InputShape(1)), hints, model.Spec.Layout == TensorLayout.Nhwc);
 
     /// <summary>
     /// One map per image, in order. Images run <paramref name="batchSize"/> at a time; Score-CAM's masked
@@ -64,30 +78,26 @@ public sealed class CamAnalyzer : IDisposable
             var (data, shape, placements) = Preprocessor.Batch(chunk.Select(c => c.Image).ToList(), model.Spec);
             var input = new FloatTensor(data, shape);
             var (activation, gradient, scored, targets) = Forward(request, layer, scoring, input);
-            if (activation.Shape.Length != 4)
-            {
-                throw new ModelAuditException($"{Runner.Path}: layer '{layer}' is [{string.Join(",", activation.Shape)}]; a CAM needs a 4-D feature map [N,C,H,W]");
-            }
-
-            int channels = (int)activation.Shape[1], height = (int)activation.Shape[2], width = (int)activation.Shape[3];
-            var plane = height * width;
+            var grid = Grids.Resolve(Runner.Path, layer, activation.Shape);
+            int channels = grid.Channels, height = grid.Height, width = grid.Width;
+            var plane = grid.Plane;
             var perImage = data.Length / chunk.Count;
             for (var i = 0; i < chunk.Count; i++)
             {
-                var a = activation.Data.AsSpan(i * channels * plane, channels * plane);
+                var a = grid.ChannelMajor(activation.Data.AsSpan(i * grid.PerImage, grid.PerImage));
                 var image = data.AsSpan(i * perImage, perImage);
                 var t = targets[i];
                 var map = request.Method switch
                 {
                     CamMethod.EigenCam => EigenCam.Map(a, channels, plane),
-                    CamMethod.ScoreCam => new ScoreCam(SessionFor(layer, scoring.ScoredValue, ablation: false, channels), Runner.Input.Name, model.Spec, scoring, batchSize)
+                    CamMethod.ScoreCam => new ScoreCam(SessionFor(layer, scoring.ScoredValue, ablation: false, grid), Runner.Input.Name, model.Spec, scoring, batchSize)
                         .Map(a, channels, width, height, image, t.Class),
-                    CamMethod.AblationCam => new AblationCam(SessionFor(layer, scoring.ScoredValue, ablation: true, channels), Runner.Input.Name, shape[1..], scoring, batchSize)
+                    CamMethod.AblationCam => new AblationCam(SessionFor(layer, scoring.ScoredValue, ablation: true, grid), Runner.Input.Name, shape[1..], scoring, batchSize, grid)
                         .Map(a, channels, plane, image, t.Class, scoring.ScoreOf(scored, i, t.Class)),
-                    _ => GradientCams.For(request.Method).Map(a, gradient!.Data.AsSpan(i * channels * plane, channels * plane), channels, plane),
+                    _ => GradientCams.For(request.Method).Map(a, grid.ChannelMajor(gradient!.Data.AsSpan(i * grid.PerImage, grid.PerImage)), channels, plane),
                 };
                 results.Add(new CamResult(chunk[i].Name, t.Class, t.Label, t.Score, t.Probability, t.PredictedClass, t.PredictedProbability,
-                    layer, width, height, map, placements[i]));
+                    layer, width, height, map, placements[i], grid.Layout, grid.SkippedTokens));
                 progress?.Report(results.Count);
             }
         }
@@ -117,7 +127,7 @@ public sealed class CamAnalyzer : IDisposable
             return (result.Values[layer], result.Gradients[layer], scored, scoring.Targets(scored));
         }
 
-        var forward = SessionFor(layer, scoring.ScoredValue, ablation: false, channels: 0, alsoLayer: true)
+        var forward = SessionFor(layer, scoring.ScoredValue, ablation: false, grid: null, alsoLayer: true)
             .Run(new Dictionary<string, FloatTensor> { [Runner.Input.Name] = input });
         return (forward[0], null, forward[1], scoring.Targets(forward[1]));
     }
@@ -134,7 +144,7 @@ public sealed class CamAnalyzer : IDisposable
     /// Sessions by purpose: the plain model returning (layer, score) or just the score, or the gated
     /// Ablation-CAM model returning the score.
     /// </summary>
-    private CamSession SessionFor(string layer, string scoredValue, bool ablation, int channels, bool alsoLayer = false)
+    private CamSession SessionFor(string layer, string scoredValue, bool ablation, LayerGrid? grid, bool alsoLayer = false)
     {
         var key = $"{(ablation ? "ablation" : alsoLayer ? "forward" : "score")}\n{layer}\n{scoredValue}";
         if (!sessions.TryGetValue(key, out var session))
@@ -144,7 +154,7 @@ public sealed class CamAnalyzer : IDisposable
                 OnnxModel gated;
                 try
                 {
-                    gated = ValueMultiplier.Insert(Runner.Model, layer, AblationCam.GateInput, [null, channels, 1, 1]);
+                    gated = ValueMultiplier.Insert(Runner.Model, layer, AblationCam.GateInput, [null, .. grid!.GateShape(1)[1..].Select(d => (long?)d)]);
                 }
                 catch (OnnxFormatException e)
                 {

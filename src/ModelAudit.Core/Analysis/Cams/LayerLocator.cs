@@ -4,36 +4,44 @@ namespace ModelAudit.Core.Analysis.Cams;
 
 /// <summary>
 /// Chooses and checks the CAM layer. "auto" is the last feature map on the way to the output: the last
-/// 4-D value (in graph order) computed from the image input that the output depends on, with more than one
-/// channel and more than one spatial position. A single-channel map near a dense output is the prediction
-/// itself, not features, so it is skipped; a named layer may be anything 4-D on the path.
+/// value (in graph order) computed from the image input that the output depends on and that reads as a map
+/// (<see cref="LayerGridResolver"/>: [N,C,H,W], [N,H,W,C] or tokens [N,T,C]) with more than one channel and more
+/// than one spatial position. A single-channel map near a dense output is the prediction itself, not features, so it
+/// is skipped. In a transformer that predicts from its class token, the values after the last attention carry no
+/// gradient to the grid tokens (<see cref="TokenReadout"/>), so auto takes the last block's attention input instead
+/// (same width as the read-out token). A named layer may be any such map on the path.
 /// </summary>
 internal static class LayerLocator
 {
     public const string Auto = "auto";
 
-    public static string Resolve(ModelRunner runner, string layer, long[] inputShape)
+    public static string Resolve(ModelRunner runner, string layer, IReadOnlyDictionary<string, long[]> shapes, LayerGridResolver grids)
     {
-        var shapes = runner.ValueShapes(inputShape);
         var target = runner.Output.Name;
         var upstream = Upstream(runner, target);
         if (string.Equals(layer, Auto, StringComparison.OrdinalIgnoreCase))
         {
             var downstream = Downstream(runner);
-            var chosen = runner.Model.Graph.Nodes
+            var (readOut, width) = TokenReadout.Find(runner.Model.Graph, shapes, upstream, downstream);
+            var candidates = runner.Model.Graph.Nodes
                 .SelectMany(n => n.Outputs)
-                .Where(v => v.Length > 0 && v != target && upstream.Contains(v) && downstream.Contains(v))
-                .LastOrDefault(v => shapes.TryGetValue(v, out var s) && IsFeatureMap(s));
+                .Where(v => v.Length > 0 && v != target && upstream.Contains(v) && downstream.Contains(v) && !readOut.Contains(v))
+                .Select(v => (Value: v, Grid: shapes.TryGetValue(v, out var s) ? grids.TryResolve(s, out _) : null))
+                .Where(c => c.Grid is { Channels: > 1, Plane: > 1 })
+                .ToList();
+            var chosen = candidates.LastOrDefault(c => width is null || c.Grid!.Channels == width).Value ?? candidates.LastOrDefault().Value;
             return chosen ?? throw new ModelAuditException(
-                $"{runner.Path}: no 4-D feature map with more than one channel and spatial size above 1 leads to the output '{target}'; name a layer with --layer");
+                $"{runner.Path}: no feature map ([N,C,H,W], [N,H,W,C] or tokens [N,T,C]) with more than one channel and spatial size above 1 "
+                + $"leads to the output '{target}'; name a layer with --layer");
         }
 
         var value = runner.ResolveValue(layer);
-        if (!shapes.TryGetValue(value, out var shape) || shape.Length != 4)
+        if (!shapes.TryGetValue(value, out var shape))
         {
-            var described = shape is null ? "not an activation" : $"shaped [{string.Join(",", shape)}]";
-            throw new ModelAuditException($"{runner.Path}: layer '{layer}' is {described}; a CAM needs a 4-D feature map [N,C,H,W]");
+            throw new ModelAuditException($"{runner.Path}: layer '{layer}' is not an activation; a CAM needs a feature map [N,C,H,W], [N,H,W,C] or tokens [N,T,C]");
         }
+
+        grids.Resolve(runner.Path, layer, shape);
 
         if (!upstream.Contains(value))
         {
@@ -42,8 +50,6 @@ internal static class LayerLocator
 
         return value;
     }
-
-    private static bool IsFeatureMap(long[] shape) => shape.Length == 4 && shape[1] > 1 && shape[2] * shape[3] > 1;
 
     /// <summary>Every value the target depends on (the target included).</summary>
     private static HashSet<string> Upstream(ModelRunner runner, string target)

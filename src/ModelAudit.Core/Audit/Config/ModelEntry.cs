@@ -1,3 +1,4 @@
+using ModelAudit.Core.Analysis.Cams;
 using ModelAudit.Core.Audit.Results;
 using ModelAudit.Core.Preprocessing;
 
@@ -26,6 +27,9 @@ public sealed class ModelEntry
     public string Method { get; init; } = "gradcam";
 
     public string Layer { get; init; } = "auto";
+
+    /// <summary>The layer's layout ("layerLayout") and token grid ("grid") when the config gives them.</summary>
+    public LayerHints LayerHints { get; init; } = LayerHints.None;
 
     /// <summary>logit, probability or output.</summary>
     public string Score { get; init; } = "logit";

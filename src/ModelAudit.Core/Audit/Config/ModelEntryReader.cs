@@ -1,4 +1,5 @@
 using ModelAudit.Core.Analysis;
+using ModelAudit.Core.Analysis.Cams;
 using ModelAudit.Core.Audit.Config.Json;
 
 namespace ModelAudit.Core.Audit.Config;
@@ -7,7 +8,8 @@ namespace ModelAudit.Core.Audit.Config;
 internal static class ModelEntryReader
 {
     internal static readonly string[] Known =
-        ["name", "path", "preprocess", "labels", "method", "layer", "score", "thresholds", "images", "annotations", "input", "output"];
+        ["name", "path", "preprocess", "labels", "method", "layer", "layerLayout", "grid", "score", "thresholds", "images", "annotations",
+        "input", "output"];
 
     public static ModelEntry Read(ConfigSource source, JsonNode node, string where)
     {
@@ -43,6 +45,7 @@ internal static class ModelEntryReader
             Labels = labels,
             Method = o.String("method") ?? "gradcam",
             Layer = o.String("layer") ?? "auto",
+            LayerHints = Hints(o),
             Score = o.Choice("score", ["logit", "probability", "output"]) ?? "logit",
             Thresholds = thresholds,
             Images = images,
@@ -70,6 +73,26 @@ internal static class ModelEntryReader
         }
 
         return name;
+    }
+
+    /// <summary>"layerLayout" (nchw, nhwc or tokens) and "grid" ("HxW"), both optional.</summary>
+    private static LayerHints Hints(JsonObjectReader o)
+    {
+        var layout = o.Choice("layerLayout", LayerLayouts.Names) is { } name ? LayerLayouts.Parse(name) : (LayerLayout?)null;
+        TokenGridSize? grid = null;
+        if (o.String("grid") is { } text)
+        {
+            try
+            {
+                grid = TokenGridSize.Parse(text);
+            }
+            catch (ModelAuditException e)
+            {
+                throw o.Source.Invalid(o.Get("grid")!.Location, $"{o.PathOf("grid")}: {e.Message}");
+            }
+        }
+
+        return layout is null && grid is null ? LayerHints.None : new LayerHints(layout, grid);
     }
 
     /// <summary>A list of strings, or the path of a labels file (one label per line).</summary>

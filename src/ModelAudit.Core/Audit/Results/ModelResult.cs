@@ -22,6 +22,12 @@ public sealed record ModelResult
     /// <summary>The value the maps were taken from, e.g. "conv2d_90.tmp_0" (resolved from "auto").</summary>
     public required string Layer { get; init; }
 
+    /// <summary>How the layer was read as a map: "nchw", "nhwc" or "tokens" (see <see cref="Analysis.Cams.LayerLayout"/>).</summary>
+    public string LayerLayout { get; init; } = "nchw";
+
+    /// <summary>For a token layer, the leading tokens (class, distillation, register) left out of the map.</summary>
+    public int SkippedTokens { get; init; }
+
     public required string Score { get; init; }
 
     /// <summary>Human summary of the preprocessing, e.g. "192x48 pad, scale 0.00392, mean [0.5,...]".</summary>

@@ -28,7 +28,7 @@ internal sealed record ModelAnalysis(
     {
         using var prepared = Located(config, entry.LocationOf("preprocess"), () =>
             PreparedModel.Open(entry.FullPath, entry.Preprocess, options.Settings, entry.Input, entry.Output));
-        using var cams = new CamAnalyzer(prepared, options.Settings);
+        using var cams = new CamAnalyzer(prepared, options.Settings, entry.LayerHints);
         var method = Located(config, entry.LocationOf("method"), () => CamMethods.Parse(entry.Method));
         var score = Located(config, entry.LocationOf("score"), () => ScoreKinds.Parse(entry.Score));
         var layer = Located(config, entry.LocationOf("layer"), () => cams.ResolveLayer(entry.Layer));
@@ -57,7 +57,7 @@ internal sealed record ModelAnalysis(
         // Back to config order, so reports and diagnostics follow the file.
         var order = entry.Images.Select((image, index) => (image, index)).ToDictionary(p => p.image, p => p.index);
         results.Sort((a, b) => order[a.Item1].CompareTo(order[b.Item1]));
-        var facts = PreparedModelFacts.Of(prepared, method, layer, entry.Score);
+        var facts = PreparedModelFacts.Of(prepared, method, layer, entry.Score, cams.DescribeLayer(layer));
         var grids = loaded.Count > 0 ? Grids(prepared, loaded[0].Image) : [];
         return new ModelAnalysis(facts, results, grids, FilterPatterns(prepared, options, layer));
     }
@@ -118,9 +118,9 @@ internal sealed record ModelAnalysis(
 
 /// <summary>What the report says about how a model was run.</summary>
 internal sealed record PreparedModelFacts(string Sha256, string Method, string Layer, string Score, string Preprocessing, string Device,
-    IReadOnlyList<Results.LayerRow> Layers, long TotalParameters, string? GradientPrecision = null)
+    IReadOnlyList<Results.LayerRow> Layers, long TotalParameters, LayerGrid? LayerGrid = null, string? GradientPrecision = null)
 {
-    public static PreparedModelFacts Of(PreparedModel prepared, CamMethod method, string layer, string score)
+    public static PreparedModelFacts Of(PreparedModel prepared, CamMethod method, string layer, string score, LayerGrid? grid = null)
     {
         var runner = prepared.Runner;
         var shapes = runner.ValueShapes(prepared.InputShape(1));
@@ -128,7 +128,7 @@ internal sealed record PreparedModelFacts(string Sha256, string Method, string L
         var rows = summary.Layers.Select(l => new Results.LayerRow(l.Name, l.OpType,
             string.Join(" ", l.Outputs.Select(o => o.Shape is null ? "?" : "[" + string.Join(",", o.Shape) + "]")), l.Parameters)).ToList();
         return new PreparedModelFacts(runner.Model.Sha256, CamMethods.Name(method), layer, score, prepared.Spec.ToString(),
-            runner.Session.DeviceReport, rows, summary.TotalParameters,
+            runner.Session.DeviceReport, rows, summary.TotalParameters, grid,
             CamMethods.NeedsGradients(method) ? GradientPrecisions.Describe(GradientPrecisions.Of(runner.Model)) : null);
     }
 }

@@ -28,6 +28,8 @@ internal static class ModelResultBuilder
             BaselineSha256 = baseline?.ModelSha256,
             Method = facts.Method,
             Layer = facts.Layer,
+            LayerLayout = facts.LayerGrid is { } grid ? LayerLayouts.Name(grid.Layout) : "nchw",
+            SkippedTokens = facts.LayerGrid?.SkippedTokens ?? 0,
             Score = facts.Score,
             Preprocessing = facts.Preprocessing,
             Device = facts.Device,

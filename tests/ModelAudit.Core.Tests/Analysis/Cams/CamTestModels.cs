@@ -34,8 +34,8 @@ internal static class CamTestModels
     }
 
     /// <summary>
-    /// x [N,3,2,2] -> Conv 1x1 "features" = (w0 * red, w1 * red), a rank-1 activation -> ThresholdedRelu (no
-    /// gradient rule; identity for these values) -> Flatten -> Gemm -> Softmax.
+    /// x [N,3,2,2] -> Conv 1x1 "features" = (w0 * red, w1 * red), a rank-1 activation -> Shrink (no
+    /// gradient rule; the identity with lambd = bias = 0) -> Flatten -> Gemm -> Softmax.
     /// </summary>
     public static string RankOne(TempDir temp, float w0, float w1)
     {
@@ -51,7 +51,7 @@ internal static class CamTestModels
 
     /// <summary>
     /// x [N,3,4,4] -> grey (Conv 1x1, 1/3 each) -> AveragePool 2x2: s = the four quadrant means -> + P, Relu:
-    /// "features" [N,4,2,2] where channel k holds s only at quadrant k (P is -10 elsewhere) -> ThresholdedRelu
+    /// "features" [N,4,2,2] where channel k holds s only at quadrant k (P is -10 elsewhere) -> Shrink
     /// (no gradient rule) -> Flatten -> Gemm: logit 0 = 5 * s_topleft + s_topright + s_bottomleft + s_bottomright.
     /// The evidence for class 0 is mostly in the top-left corner.
     /// </summary>
@@ -123,10 +123,10 @@ internal static class CamTestModels
     public static CamRequest Request(CamMethod method, ClassChoice? choice = null, string layer = "features") =>
         new(method, layer, choice ?? ClassChoice.Top, ScoreKind.Logit);
 
-    // ThresholdedRelu(alpha = -100) passes every value above -100 unchanged, and has no gradient rule.
+    // Shrink(lambd = 0, bias = 0) passes every value unchanged, and has no gradient rule.
     private static string NoGradientIdentity(ModelBuilder b, string value, params long[] chw)
     {
-        var output = b.Node("ThresholdedRelu", [value], 1, ("alpha", -100f))[0];
+        var output = b.Node("Shrink", [value], 1, ("lambd", 0f), ("bias", 0f))[0];
         b.SetShape(output, [-1, .. chw]);
         return output;
     }

@@ -5,7 +5,7 @@ using ModelAudit.TestSupport;
 
 namespace ModelAudit.Core.Tests.Analysis.Cams;
 
-/// <summary>Eigen-CAM, Score-CAM and Ablation-CAM on models whose path has no gradient rule (ThresholdedRelu).</summary>
+/// <summary>Eigen-CAM, Score-CAM and Ablation-CAM on models whose path has no gradient rule (Shrink).</summary>
 public sealed class GradientFreeCamTests
 {
     private static readonly FloatTolerance Close = new(1e-4f);
@@ -81,7 +81,7 @@ public sealed class GradientFreeCamTests
 
         var results = analyzer.Compute(images, CamTestModels.Request(method, ClassChoice.Of(0), layer: "auto"), batchSize: 3);
 
-        // auto: the last feature map before the head, i.e. what Flatten reads (the ThresholdedRelu output).
+        // auto: the last feature map before the head, i.e. what Flatten reads (the Shrink output).
         var lastFeatureMap = model.Runner.Model.Graph.Nodes.Single(n => n.OpType == "Flatten").Inputs[0];
         Assert.All(results, r =>
         {

@@ -51,7 +51,7 @@ public sealed class PaddleCamTests
         var flat = Assert.Throws<ModelAuditException>(() => analyzer.ResolveLayer(model.Runner.Output.Name));
 
         Assert.Contains("no node or value named 'no_such_layer'", unknown.Message, StringComparison.Ordinal);
-        Assert.Contains("4-D feature map", flat.Message, StringComparison.Ordinal);
+        Assert.Contains("a CAM needs a feature map [N,C,H,W]", flat.Message, StringComparison.Ordinal);
     }
 
     [Fact]
