@@ -50,6 +50,23 @@ public sealed class CamTokenLayerTests : IDisposable
         Assert.Contains("--layout-of-layer nhwc", line, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Activations_TokenLayer_DrawsItsGridTokensAsChannelMaps()
+    {
+        var model = TokenModel(out var tokens);
+        var output = temp.File("grids");
+        var raw = temp.File("raw");
+
+        var result = ToolProcess.Run(["activations", model, Ramp(), "--scale", "1", "--out", output, "--raw", raw, "--device", "cpu"]);
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        var grid = ImageDecoder.Decode(Path.Combine(output, tokens + ".png"));
+        // Two channels of a 2x2 grid, drawn as two tiles side by side: wider than tall.
+        Assert.True(grid.Width > grid.Height, $"{grid.Width}x{grid.Height}");
+        // The raw file keeps the model's own layout: 5 tokens (class token included) x 2 channels.
+        Assert.Contains("'shape': (5, 2)", CamCommandTests.ReadNpy(Path.Combine(raw, tokens + ".npy")).Header, StringComparison.Ordinal);
+    }
+
     private string Ramp()
     {
         var px = new byte[4 * 4 * 4];

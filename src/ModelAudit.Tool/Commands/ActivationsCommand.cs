@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using ModelAudit.Core;
 using ModelAudit.Core.Analysis;
+using ModelAudit.Core.Analysis.Cams;
 using ModelAudit.Core.IO;
 using ModelAudit.Core.Models;
 using ModelAudit.Core.Preprocessing;
@@ -24,9 +25,15 @@ internal static class ActivationsCommand
         var all = new Option<bool>("--all") { Description = "Every intermediate value, not only feature maps" };
         var output = new Option<string?>("--out") { Description = "Folder for one PNG grid per layer" };
         var raw = new Option<string?>("--raw") { Description = "Folder for each layer's output as float32 .npy (batch axis removed)" };
+        var layoutOfLayer = new Option<string?>("--layout-of-layer")
+        {
+            Description = "How the layers hold their maps when the shape is ambiguous: nchw, nhwc or tokens; inferred by default",
+        };
+        layoutOfLayer.AcceptOnlyFromAmong([.. LayerLayouts.Names]);
+        var grid = new Option<string?>("--grid") { Description = "The h x w grid of token layers, e.g. 14x14; inferred by default" };
         var command = new Command("activations", "Intermediate activations of one image: a grid of channel maps per layer, and sparsity")
         {
-            model, image, layers, all, output, raw,
+            model, image, layers, all, output, raw, layoutOfLayer, grid,
         };
         shared.AddTo(command);
         command.SetAction(parse =>
@@ -40,28 +47,33 @@ internal static class ActivationsCommand
             using var prepared = shared.Open(parse, parse.GetValue(model)!);
             var runner = prepared.Runner;
             var shape = prepared.InputShape(1);
+            var maps = new LayerMaps(prepared, new LayerHints(
+                parse.GetValue(layoutOfLayer) is { } layoutName ? LayerLayouts.Parse(layoutName) : null,
+                parse.GetValue(grid) is { } gridText ? TokenGridSize.Parse(gridText) : null));
             var values = parse.GetValue(layers) is { } names
                 ? names.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(runner.ResolveValue).Distinct().ToList()
-                : parse.GetValue(all) ? runner.IntermediateValues() : ActivationExtractor.FeatureMaps(runner, shape);
+                : parse.GetValue(all) ? runner.IntermediateValues() : maps.Values;
             var tensor = new float[shape.Aggregate(1L, (a, b) => a * b)];
             Preprocessor.Fill(picture, prepared.Spec, tensor);
             var activations = ActivationExtractor.Extract(runner, new FloatTensor(tensor, shape), values);
-            Write(activations, parse.GetValue(output), parse.GetValue(raw));
+            Write(activations, maps, parse.GetValue(output), parse.GetValue(raw));
             return (int)ExitCode.Success;
         });
         return command;
     }
 
-    private static void Write(IReadOnlyList<LayerActivation> activations, string? pngFolder, string? rawFolder)
+    private static void Write(IReadOnlyList<LayerActivation> activations, LayerMaps maps, string? pngFolder, string? rawFolder)
     {
         var table = new Table().Border(TableBorder.Simple);
         table.AddColumn("Layer");
         table.AddColumn("Value");
         table.AddColumn("Shape");
         table.AddColumn(new TableColumn("Sparsity").RightAligned());
-        foreach (var a in activations)
+        foreach (var output in activations)
         {
-            var file = NpyWriter.SafeFileName(a.Value);
+            var file = NpyWriter.SafeFileName(output.Value);
+            // The raw file keeps the model's layout; the grid and sparsity read channels-last and token layers as (C, H, W).
+            var a = maps.AsFeatureMap(output);
             if (pngFolder is not null && a.Shape.Length == 3)
             {
                 Directory.CreateDirectory(pngFolder);
@@ -70,10 +82,10 @@ internal static class ActivationsCommand
 
             if (rawFolder is not null)
             {
-                NpyWriter.Save(Path.Combine(rawFolder, file + ".npy"), a.Data, a.Shape);
+                NpyWriter.Save(Path.Combine(rawFolder, file + ".npy"), output.Data, output.Shape);
             }
 
-            table.AddRow(Markup.Escape(a.Layer), Markup.Escape(a.Value), Markup.Escape("[" + string.Join(",", a.Shape) + "]"),
+            table.AddRow(Markup.Escape(a.Layer), Markup.Escape(a.Value), Markup.Escape("[" + string.Join(",", output.Shape) + "]"),
                 a.Shape.Length == 3 ? a.Sparsity.ToString("P0", CultureInfo.InvariantCulture) : "-");
         }
 

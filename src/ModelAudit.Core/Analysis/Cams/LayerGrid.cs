@@ -39,6 +39,13 @@ public sealed record LayerGrid(LayerLayout Layout, int Channels, int Height, int
         return result;
     }
 
+    /// <summary>One image's activation of this layer (batch axis removed) as the (C, H, W) feature map the grids draw.</summary>
+    public LayerActivation ToFeatureMap(LayerActivation activation)
+    {
+        ArgumentNullException.ThrowIfNull(activation);
+        return activation with { Shape = [Channels, Height, Width], Data = ChannelMajor(activation.Data) };
+    }
+
     /// <summary>The shape of a per-channel gate for <paramref name="rows"/> images that broadcasts over this layer.</summary>
     public long[] GateShape(int rows) => Layout switch
     {
