@@ -34,6 +34,7 @@ public static class Cli
             DoctorCommand.Create(),
             AuditCommand.Create(),
             BaselineCommand.Create(),
+            ReportCommand.Create(),
             SaliencyCommand.Create(),
             OcclusionCommand.Create(),
             CamCommand.Create(),

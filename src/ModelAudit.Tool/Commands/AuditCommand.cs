@@ -3,6 +3,7 @@ using ModelAudit.Core;
 using ModelAudit.Core.Audit.Config;
 using ModelAudit.Core.Audit.Results;
 using ModelAudit.Core.Audit.Running;
+using ModelAudit.Core.Audit.Shards;
 using ModelAudit.Core.IO;
 using ModelAudit.Core.Reporting;
 using ModelAudit.Tool.Options;
@@ -25,15 +26,19 @@ internal static class AuditCommand
         failOn.AcceptOnlyFromAmong("threshold", "regression", "any", "never");
         var ci = new Option<bool>("--ci") { Description = "Plain output for logs: no progress bar, no colors" };
         var templates = new Option<string?>("--templates") { Description = "Folder of Scriban templates (*.sbn, report.css) overriding the built-in report design by file name" };
+        var shard = ShardOption("Audit only shard K of N (1-based; images by a stable hash of model name and image path) and write a partial report for `modelaudit report merge`");
         var command = new Command("audit", "Check that every model looks where it should, compare with the baseline, write the report")
         {
-            config, report, failOn, ci, templates,
+            config, report, failOn, ci, templates, shard,
         };
         shared.AddTo(command, preprocessing: false);
         command.SetAction(parse =>
         {
             var plain = parse.GetValue(ci) || Console.IsOutputRedirected;
-            var loaded = AuditConfigLoader.Load(ConfigPath(parse.GetValue(config)));
+            var full = AuditConfigLoader.Load(ConfigPath(parse.GetValue(config)));
+            var part = parse.GetValue(shard) is { } text ? ShardSpec.Parse(text) : (ShardSpec?)null;
+            var loaded = part is { } s ? Sharding.Select(full, s) : full;
+            IReportWriter[] extras = part is { } p ? [new InputsFile(loaded), Sharding.PartialReport(full, p)] : [new InputsFile(loaded)];
             var reportDir = ReportFolder(parse.GetValue(report), loaded.Directory);
             var options = new AuditOptions
             {
@@ -42,15 +47,15 @@ internal static class AuditCommand
                 Settings = shared.Session(parse),
                 TemplatesDirectory = parse.GetValue(templates),
             };
-            ReportSet.CheckFolder(reportDir, [new InputsFile(loaded)]);
+            ReportSet.CheckFolder(reportDir, extras);
             var result = ProgressDisplay.Run(plain, p => AuditRunner.Run(loaded, options with { Progress = p }));
-            var files = ReportSet.WriteAll(result, reportDir, options.TemplatesDirectory, [new InputsFile(loaded)]);
+            var files = ReportSet.WriteAll(result, reportDir, options.TemplatesDirectory, extras);
             foreach (var line in DiagnosticFormatter.Lines(result))
             {
                 Console.Out.WriteLine(line);
             }
 
-            PrintVerdict(result, files, plain);
+            PrintVerdict(result, files, plain, part is { } q ? $"shard {q}: " : "");
             return (int)(result.Passed ? ExitCode.Success : ExitCode.GateFailed);
         });
         return command;
@@ -83,14 +88,16 @@ internal static class AuditCommand
         return Directory.Exists(path) ? Path.Combine(path, "modelaudit.json") : path;
     }
 
-    private static void PrintVerdict(AuditReport result, IReadOnlyList<string> files, bool plain)
+    internal static Option<string?> ShardOption(string description) => new("--shard") { Description = description };
+
+    internal static void PrintVerdict(AuditReport result, IReadOnlyList<string> files, bool plain, string prefix = "")
     {
         var checks = result.CheckCount;
         var failed = result.Findings.Count(f => f.Severity == Severity.Error);
         var warnings = result.Findings.Count(f => f.Severity == Severity.Warning);
         var images = result.Models.Sum(m => m.Images.Count);
         var verdict = result.Passed ? "PASSED" : "FAILED";
-        var summary = $"modelaudit: {verdict}: {result.Models.Count} model(s), {images} image(s), {checks} check(s), {failed} error(s), {warnings} warning(s)";
+        var summary = $"modelaudit: {prefix}{verdict}: {result.Models.Count} model(s), {images} image(s), {checks} check(s), {failed} error(s), {warnings} warning(s)";
         var reportPath = PrintableText.Escape(files.FirstOrDefault(f => f.EndsWith(".html", StringComparison.Ordinal)) ?? files.FirstOrDefault() ?? "");
         if (plain)
         {

@@ -1,0 +1,17 @@
+using ModelAudit.Core.Audit.Config;
+using ModelAudit.Core.Reporting;
+
+namespace ModelAudit.Core.Audit.Shards;
+
+/// <summary>What the hosts need of sharding: the shard's part of a config and the writer of its partial report.</summary>
+public static class Sharding
+{
+    public static AuditConfig Select(AuditConfig config, ShardSpec shard)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return ShardConfig.Select(config, shard);
+    }
+
+    /// <summary>shard.json, which `report merge` reads; the other report files stay those of the shard's part.</summary>
+    public static IReportWriter PartialReport(AuditConfig full, ShardSpec shard) => new PartialReportWriter(full, shard);
+}

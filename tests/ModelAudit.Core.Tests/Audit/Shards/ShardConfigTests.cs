@@ -1,0 +1,63 @@
+using System.Reflection;
+using ModelAudit.Core.Audit.Config;
+using ModelAudit.Core.Audit.Shards;
+
+namespace ModelAudit.Core.Tests.Audit.Shards;
+
+public sealed class ShardConfigTests
+{
+    private static readonly AuditConfig Full = ShardFixture.Config("/repo/modelaudit.json", images: 30);
+
+    [Fact]
+    public void Select_AllShards_PartitionEveryModelsImagesInConfigOrder()
+    {
+        var parts = Enumerable.Range(1, 4).Select(k => Sharding.Select(Full, new ShardSpec(k, 4))).ToList();
+
+        foreach (var model in Full.Models.Where(m => m.Images.Count > 0))
+        {
+            var pieces = parts.SelectMany(p => p.Models.Where(m => m.Name == model.Name)).ToList();
+            var union = pieces.SelectMany(m => m.Images).ToList();
+            Assert.Equal(model.Images.Count, union.Count);
+            Assert.Equal(model.Images.ToHashSet(), union.ToHashSet());
+            Assert.All(pieces, p => Assert.Equal(model.Images.Where(p.Images.Contains), p.Images));
+        }
+
+        // A model without images goes to exactly one shard, by its name.
+        Assert.Single(parts, p => p.Models.Any(m => m.Name == "empty"));
+    }
+
+    [Fact]
+    public void Select_ImagesAddedElsewhere_KeepTheirShard()
+    {
+        var bigger = ShardFixture.Config("/repo/modelaudit.json", images: 60);
+
+        var before = Sharding.Select(Full, new ShardSpec(2, 3)).Models[0].Images.Select(i => i.Path);
+        var after = Sharding.Select(bigger, new ShardSpec(2, 3)).Models[0].Images.Select(i => i.Path);
+
+        Assert.Equal(before, after.Where(before.Contains));
+        Assert.Equal(before, after.Take(before.Count()));
+    }
+
+    [Fact]
+    public void Select_ShardModel_CarriesEveryPropertyOfTheConfiguredModel()
+    {
+        var model = Full.Models[0];
+        var part = Sharding.Select(Full, new ShardSpec(1, 2)).Models.Single(m => m.Name == model.Name);
+
+        foreach (var property in typeof(ModelEntry).GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.Name != nameof(ModelEntry.Images)))
+        {
+            Assert.True(Equals(property.GetValue(model), property.GetValue(part)), $"ModelEntry.{property.Name} is not copied into a shard's model (ShardConfig.With)");
+        }
+    }
+
+    [Fact]
+    public void Select_ShardConfig_CarriesEveryPropertyOfTheConfig()
+    {
+        var part = Sharding.Select(Full, new ShardSpec(1, 2));
+
+        foreach (var property in typeof(AuditConfig).GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.Name != nameof(AuditConfig.Models)))
+        {
+            Assert.True(Equals(property.GetValue(Full), property.GetValue(part)), $"AuditConfig.{property.Name} is not copied into a shard's config (ShardConfig.Select)");
+        }
+    }
+}

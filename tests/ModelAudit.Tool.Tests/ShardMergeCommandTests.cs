@@ -1,0 +1,92 @@
+using ModelAudit.TestSupport;
+
+namespace ModelAudit.Tool.Tests;
+
+/// <summary>`audit --shard K/N` on every shard, then `report merge`: the report of the unsharded audit, as a CI matrix makes it.</summary>
+public sealed class ShardMergeCommandTests : IDisposable
+{
+    private static readonly string[] Files = ["results.json", "junit.xml", "summary.md", "report.html"];
+
+    private readonly TempDir temp = new();
+
+    public void Dispose() => temp.Dispose();
+
+    [Fact]
+    public void ShardsThenMerge_Sample_EveryReportFileEqualsTheUnshardedAudit()
+    {
+        var sample = Path.Combine(RepoPaths.TestData, "sample", "modelaudit.json");
+
+        var (full, merged, fullRun, mergeRun) = FullAndMerged(sample, temp.Path, 3);
+
+        Assert.Equal(0, fullRun.ExitCode);
+        Assert.True(mergeRun.ExitCode == 0, mergeRun.Stdout + mergeRun.Stderr);
+        Assert.Contains("modelaudit: PASSED: 1 model(s), 9 image(s)", mergeRun.Stdout, StringComparison.Ordinal);
+        foreach (var file in Files)
+        {
+            Assert.True(File.ReadAllBytes(Path.Combine(full, file)).SequenceEqual(File.ReadAllBytes(Path.Combine(merged, file))), $"{file} differs");
+        }
+    }
+
+    [Fact]
+    public void ShardsThenMerge_FailingShortcutModel_SameVerdictDiagnosticsAndExitCode()
+    {
+        var config = ShortcutFixture.Create(temp.Path, shortcut: true);
+
+        var (full, merged, fullRun, mergeRun) = FullAndMerged(config, temp.Path, 2);
+
+        Assert.Equal(1, fullRun.ExitCode);
+        Assert.Equal(1, mergeRun.ExitCode);
+        Assert.Equal(Diagnostics(fullRun.Stdout), Diagnostics(mergeRun.Stdout));
+        Assert.Contains(Diagnostics(mergeRun.Stdout), l => l.Contains(": error MA1101: shapes/a.png", StringComparison.Ordinal));
+        foreach (var file in Files)
+        {
+            Assert.True(File.ReadAllBytes(Path.Combine(full, file)).SequenceEqual(File.ReadAllBytes(Path.Combine(merged, file))), $"{file} differs");
+        }
+    }
+
+    [Fact]
+    public void Merge_ShardMissing_ExitsTwoWithOneLine()
+    {
+        var config = ShortcutFixture.Create(temp.Path, shortcut: false);
+        ToolProcess.RunIn(temp.Path, "audit", config, "--shard", "1/2", "--report", "s1", "--ci", "--device", "cpu");
+
+        var result = ToolProcess.RunIn(temp.Path, "report", "merge", "s1", "--out", "merged", "--ci");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("modelaudit: error: shard(s) 2/2 missing: give the report folders of all 2 shards (a failed shard job still writes its report)\n", result.Stderr);
+        Assert.False(Directory.Exists(Path.Combine(temp.Path, "merged")));
+    }
+
+    [Fact]
+    public void Audit_BadShard_ExitsTwoBeforeRunning()
+    {
+        var config = ShortcutFixture.Create(temp.Path, shortcut: false);
+
+        var result = ToolProcess.RunIn(temp.Path, "audit", config, "--shard", "4/3", "--ci");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("modelaudit: error: --shard \"4/3\" is not a shard; write K/N", result.Stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(temp.Path, "modelaudit-report")));
+    }
+
+    private static (string Full, string Merged, ToolProcess.Result FullRun, ToolProcess.Result MergeRun) FullAndMerged(string config, string work, int count)
+    {
+        var full = Path.Combine(work, "full");
+        var fullRun = ToolProcess.RunIn(work, "audit", config, "--report", full, "--ci", "--device", "cpu");
+        var shards = new List<string>();
+        for (var k = 1; k <= count; k++)
+        {
+            var folder = Path.Combine(work, $"shard-{k}");
+            var run = ToolProcess.RunIn(work, "audit", config, "--shard", $"{k}/{count}", "--report", folder, "--ci", "--device", "cpu");
+            Assert.True(run.ExitCode is 0 or 1, run.Stdout + run.Stderr);
+            shards.Add(folder);
+        }
+
+        var merged = Path.Combine(work, "merged");
+        var mergeRun = ToolProcess.RunIn(work, ["report", "merge", .. shards, "--out", merged, "--ci"]);
+        return (full, merged, fullRun, mergeRun);
+    }
+
+    private static List<string> Diagnostics(string stdout) =>
+        [.. stdout.Split('\n').Where(l => l.Contains(": error MA", StringComparison.Ordinal) || l.Contains(": warning MA", StringComparison.Ordinal))];
+}
