@@ -23,7 +23,7 @@ public sealed class GradientEngine : IDisposable
         ArgumentNullException.ThrowIfNull(runner);
         ArgumentNullException.ThrowIfNull(settings);
         this.runner = runner;
-        this.settings = settings;
+        this.settings = GradientSessionSettings.For(runner.Model, settings);
         Fuses = FusedGradientBuilder.CanFuse(runner.Model);
     }
 
