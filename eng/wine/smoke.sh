@@ -99,6 +99,8 @@ for side in linux wine; do
     fi
   done
 done
+# doctor reads onnxruntime.dll's imports and finds the Visual C++ runtime it needs (Wine ships it as builtins).
+grep -q "VC++ runtime.*found (" "$work/wine/raw-doctor.stdout" || { echo "wine-smoke: doctor did not find the VC++ runtime under Wine:" >&2; cat "$work/wine/raw-doctor.stdout" >&2; status=1; }
 # Non-ASCII labels reach the console intact (UTF-8), and a backslash path finds its baseline.
 grep -q "日本" "$work/wine/raw-predict-labels.stdout" || { echo "wine-smoke: the label 日本 did not print under Wine:" >&2; cat "$work/wine/raw-predict-labels.stdout" >&2; status=1; }
 if grep -q "MA1205" "$work/wine/raw-audit-jp.stdout" "$work/wine/raw-audit-jp.stderr"; then

@@ -77,10 +77,22 @@ internal static class OrtLibrary
             }
             catch (Exception e) when (e is DllNotFoundException or BadImageFormatException)
             {
-                attempts.Add($"{candidate}: failed to load ({e.Message})");
+                attempts.Add($"{candidate}: failed to load ({e.Message}){MissingDependencies(candidate, os)}");
             }
         }
 
         throw new OrtLibraryException(OrtLibraryLocator.NotFoundMessage(os, attempts, pathVariableSet));
+    }
+
+    // Windows names neither the missing dependency nor the fix ("The specified module could not be found").
+    private static string MissingDependencies(string candidate, HostOs os)
+    {
+        if (os != HostOs.Windows)
+        {
+            return string.Empty;
+        }
+
+        var status = VisualCppRuntime.Check(candidate);
+        return status.Missing.Count == 0 ? string.Empty : "; Visual C++ runtime " + VisualCppRuntime.Describe(status);
     }
 }

@@ -20,6 +20,7 @@ internal static class DoctorCommand
             var grid = new Grid().AddColumn().AddColumn();
             grid.AddRow("ONNX Runtime", Markup.Escape(OrtInfo.Version));
             grid.AddRow("Library", Markup.Escape(OrtInfo.LibraryPath));
+            grid.AddRow("VC++ runtime", Markup.Escape(VisualCppRuntime.Describe(VisualCppRuntime.Check(OrtInfo.LibraryPath))));
             grid.AddRow("Providers", Markup.Escape(string.Join(", ", OrtInfo.AvailableProviders)));
             grid.AddRow("--device auto", Markup.Escape(OrtInfo.AutoDeviceReport));
             grid.AddRow("OS", Markup.Escape($"{System.Runtime.InteropServices.RuntimeInformation.OSDescription} ({System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier})"));
