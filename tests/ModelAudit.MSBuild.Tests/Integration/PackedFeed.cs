@@ -9,7 +9,7 @@ namespace ModelAudit.MSBuild.Tests.Integration;
 /// </summary>
 public sealed class PackedFeed : IDisposable
 {
-    private static readonly TimeSpan PackTimeout = TimeSpan.FromMinutes(8);
+    private static readonly TimeSpan PackTimeout = TimeSpan.FromMinutes(12);
     private readonly TempDir _root = new();
 
     public PackedFeed()
@@ -25,7 +25,8 @@ public sealed class PackedFeed : IDisposable
                 RepoPaths.Root,
                 new Dictionary<string, string>(),
                 PackTimeout,
-                "pack", Path.Combine(RepoPaths.Root, project), "-c", "Release", "-o", Feed, "--artifacts-path", artifacts, "--disable-build-servers");
+                "pack", Path.Combine(RepoPaths.Root, project), "-c", "Release", "-o", Feed, "--artifacts-path", artifacts, "--disable-build-servers",
+                $"-p:ModelAuditToolRids=\"{string.Join(";", Platforms)}\"");
             if (result.ExitCode != 0)
             {
                 throw new InvalidOperationException($"dotnet pack {project} failed ({result.ExitCode}):\n{result.Tail}");
@@ -34,8 +35,16 @@ public sealed class PackedFeed : IDisposable
 
         MSBuildPackage = Single("ModelAudit.MSBuild.");
         ToolPackage = Single("ModelAudit.Tool.");
+        PlatformPackages = Platforms.ToDictionary(rid => rid, rid => Single($"ModelAudit.Tool.{rid}."), StringComparer.Ordinal);
         Version = Path.GetFileNameWithoutExtension(MSBuildPackage)["ModelAudit.MSBuild.".Length..];
     }
+
+    /// <summary>
+    /// The platforms packed here: this machine's (the consumers fetch it) and win-x64 (its layout is checked). A
+    /// release packs all five (eng/ToolPlatforms.props); two keep the test run's pack time down.
+    /// </summary>
+    public static IReadOnlyList<string> Platforms { get; } =
+        new[] { System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier, "win-x64" }.Distinct(StringComparer.Ordinal).ToList();
 
     public string Feed => Path.Combine(_root.Path, "feed");
 
@@ -44,7 +53,11 @@ public sealed class PackedFeed : IDisposable
 
     public string MSBuildPackage { get; }
 
+    /// <summary>The small ModelAudit.Tool package that names the platforms.</summary>
     public string ToolPackage { get; }
+
+    /// <summary>ModelAudit.Tool.&lt;rid&gt; by RID: the tool with that platform's natives.</summary>
+    public IReadOnlyDictionary<string, string> PlatformPackages { get; }
 
     public string Version { get; }
 
