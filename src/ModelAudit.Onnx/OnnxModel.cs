@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Google.Protobuf;
+using ModelAudit.IO;
 using ModelAudit.Onnx.Internal;
 using ModelAudit.Onnx.Proto;
 
@@ -47,17 +48,20 @@ public sealed class OnnxModel
 
     internal ModelProto Proto => proto;
 
+    /// <summary>Protobuf's limit for one message: no valid model file is larger.</summary>
+    public const long MaxFileBytes = int.MaxValue;
+
     public static OnnxModel Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
         byte[] bytes;
         try
         {
-            bytes = File.ReadAllBytes(path);
+            bytes = BoundedFile.ReadAll(path, MaxFileBytes, "ONNX keeps larger models' weights in external data files");
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new OnnxFormatException(path, $"cannot read the file: {ex.Message}", ex);
+            throw new OnnxFormatException(path, ex is BoundedFileException ? ex.Message : $"cannot read the file: {ex.Message}", ex);
         }
 
         return Parse(bytes, path, Path.GetDirectoryName(Path.GetFullPath(path)));

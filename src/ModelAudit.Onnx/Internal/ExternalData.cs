@@ -1,14 +1,21 @@
 using Google.Protobuf;
+using Microsoft.Win32.SafeHandles;
+using ModelAudit.IO;
 using ModelAudit.Onnx.Proto;
 
 namespace ModelAudit.Onnx.Internal;
 
 /// <summary>
 /// Moves tensors stored in external files (data_location = EXTERNAL) into the model, so the model is
-/// self-contained afterwards. Locations must stay inside the model's folder.
+/// self-contained afterwards. Locations must stay inside the model's folder. Every range is checked
+/// against the tensor's shape and the file's size before anything is read, and only the bytes a tensor
+/// needs are read (by offset), so a huge or sparse data file costs nothing it does not hold for us.
 /// </summary>
 internal static class ExternalData
 {
+    /// <summary>A model whose weights are inlined must still serialize as one protobuf message.</summary>
+    private const long MaxTotalBytes = int.MaxValue;
+
     public static void Resolve(ModelProto model, string? baseDirectory, string source)
     {
         if (model.Graph is null)
@@ -16,6 +23,8 @@ internal static class ExternalData
             return;
         }
 
+        var ranges = new List<ExternalRange>();
+        long total = 0;
         foreach (var tensor in AllTensors(model.Graph))
         {
             if (tensor.DataLocation != TensorProto.Types.DataLocation.External)
@@ -28,103 +37,48 @@ internal static class ExternalData
                 throw TensorData.Error(source, tensor, "keeps its data in an external file, but no folder was given to find it in");
             }
 
-            tensor.RawData = ByteString.CopyFrom(Read(tensor, baseDirectory, source));
-            tensor.ExternalData.Clear();
-            tensor.ClearDataLocation();
+            var range = ExternalRange.Read(tensor, baseDirectory, source);
+            total += range.Length;
+            if (total > MaxTotalBytes)
+            {
+                throw TensorData.Error(source, tensor, $"brings the model's external data to more than {BoundedFile.Describe(MaxTotalBytes + 1)}, more than one model can hold in memory");
+            }
+
+            ranges.Add(range);
+        }
+
+        foreach (var range in ranges)
+        {
+            range.Tensor.RawData = UnsafeByteOperations.UnsafeWrap(ReadRange(range, source));
+            range.Tensor.ExternalData.Clear();
+            range.Tensor.ClearDataLocation();
         }
     }
 
-    private static byte[] Read(TensorProto tensor, string baseDirectory, string source)
+    private static byte[] ReadRange(ExternalRange range, string source)
     {
-        string? location = null;
-        long offset = 0;
-        long? length = null;
-        foreach (var entry in tensor.ExternalData)
-        {
-            switch (entry.Key)
-            {
-                case "location":
-                    location = entry.Value;
-                    break;
-                case "offset":
-                    offset = ParseNumber(tensor, entry, source);
-                    break;
-                case "length":
-                    length = ParseNumber(tensor, entry, source);
-                    break;
-            }
-        }
-
-        if (string.IsNullOrEmpty(location))
-        {
-            throw TensorData.Error(source, tensor, "keeps its data in an external file but names no location");
-        }
-
-        var path = InsideFolder(tensor, location, baseDirectory, source);
-        if (!File.Exists(path))
-        {
-            throw TensorData.Error(source, tensor, $"external data file '{location}' does not exist");
-        }
-
         try
         {
-            return ReadRange(tensor, location, path, offset, length, source);
+            using SafeFileHandle handle = File.OpenHandle(range.Path, FileMode.Open, FileAccess.Read, FileShare.Read);
+            var buffer = new byte[range.Length];
+            var done = 0;
+            while (done < buffer.Length)
+            {
+                var read = RandomAccess.Read(handle, buffer.AsSpan(done), range.Offset + done);
+                if (read == 0)
+                {
+                    throw TensorData.Error(source, range.Tensor, $"external data '{range.Location}' ended early: the file shrank while it was read");
+                }
+
+                done += read;
+            }
+
+            return buffer;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new OnnxFormatException(source, $"tensor '{tensor.Name}' external data '{location}' cannot be read: {ex.Message}", ex);
+            throw new OnnxFormatException(source, $"tensor '{range.Tensor.Name}' external data '{range.Location}' cannot be read: {ex.Message}", ex);
         }
-    }
-
-    private static byte[] ReadRange(TensorProto tensor, string location, string path, long offset, long? length, string source)
-    {
-        using var stream = File.OpenRead(path);
-        var available = stream.Length - offset;
-        var count = length ?? available;
-        if (offset > stream.Length || count > available)
-        {
-            throw TensorData.Error(source, tensor, $"external data '{location}' offset {offset} length {count} runs past the end of the file ({stream.Length} bytes)");
-        }
-
-        if (count > Array.MaxLength)
-        {
-            throw TensorData.Error(source, tensor, $"external data '{location}' is larger than this tool can load ({count} bytes)");
-        }
-
-        var buffer = new byte[count];
-        stream.Position = offset;
-        stream.ReadExactly(buffer);
-        return buffer;
-    }
-
-    // A model file is untrusted input: a location must not reach files outside the model's own folder.
-    private static string InsideFolder(TensorProto tensor, string location, string baseDirectory, string source)
-    {
-        var segments = location.Split('/', '\\');
-        if (Path.IsPathRooted(location) || location.Contains(':', StringComparison.Ordinal) || location.Contains('\0', StringComparison.Ordinal) || segments.Contains(".."))
-        {
-            throw TensorData.Error(source, tensor, $"external data location '{location}' leaves the model's folder; only relative paths inside it are allowed");
-        }
-
-        var root = Path.GetFullPath(baseDirectory);
-        var full = Path.GetFullPath(Path.Combine(root, Path.Combine(segments)));
-        var rootWithSeparator = Path.EndsInDirectorySeparator(root) ? root : root + Path.DirectorySeparatorChar;
-        if (!full.StartsWith(rootWithSeparator, StringComparison.Ordinal))
-        {
-            throw TensorData.Error(source, tensor, $"external data location '{location}' leaves the model's folder; only relative paths inside it are allowed");
-        }
-
-        return full;
-    }
-
-    private static long ParseNumber(TensorProto tensor, StringStringEntryProto entry, string source)
-    {
-        if (!long.TryParse(entry.Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value))
-        {
-            throw TensorData.Error(source, tensor, $"external data {entry.Key} '{entry.Value}' is not a non-negative integer");
-        }
-
-        return value;
     }
 
     public static IEnumerable<TensorProto> AllTensors(GraphProto graph)
