@@ -10,7 +10,10 @@ namespace ModelAudit.IO;
 /// </summary>
 internal static partial class BoundedFile
 {
-    /// <summary>Throws <see cref="BoundedFileException"/> unless <paramref name="path"/> names a regular file (symbolic links followed).</summary>
+    /// <summary>
+    /// Throws <see cref="FileNotFoundException"/> for a missing file and <see cref="BoundedFileException"/> for anything
+    /// but a regular file (symbolic links followed).
+    /// </summary>
     public static void RequireRegular(string path)
     {
         if (path.Contains('\0', StringComparison.Ordinal))
@@ -25,7 +28,7 @@ internal static partial class BoundedFile
 
         if (!File.Exists(path))
         {
-            throw new BoundedFileException("file not found");
+            throw new FileNotFoundException("file not found", path);
         }
 
         if (OperatingSystem.IsWindows())

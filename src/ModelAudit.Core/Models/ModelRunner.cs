@@ -1,3 +1,4 @@
+using ModelAudit.Core.Limits;
 using ModelAudit.Onnx;
 using ModelAudit.Onnx.Autodiff.Fused.Shapes;
 using ModelAudit.Runtime;
@@ -102,6 +103,12 @@ public sealed class ModelRunner : IDisposable
         if (declaredInputMatches && values.All(v => declared.TryGetValue(v, out var s) && s.IsFullyKnown))
         {
             var known = values.ToDictionary(v => v, v => declared[v].ToArray(), StringComparer.Ordinal);
+            foreach (var (name, shape) in known)
+            {
+                // Analyses allocate from these shapes: a huge declared dimension must stop here, not overflow later.
+                ShapeMath.ArrayElements(shape, $"{Path}: value '{name}'");
+            }
+
             known[Input.Name] = inputShape;
             return known;
         }
@@ -109,12 +116,17 @@ public sealed class ModelRunner : IDisposable
         if (StaticShapeInference.TryInfer(Model, new Dictionary<string, long[]> { [Input.Name] = inputShape }) is { } inferred)
         {
             var found = values.ToDictionary(v => v, v => inferred[v], StringComparer.Ordinal);
+            foreach (var (name, shape) in found)
+            {
+                ShapeMath.ArrayElements(shape, $"{Path}: value '{name}'");
+            }
+
             found[Input.Name] = inputShape;
             return found;
         }
 
         ShapeProbes++;
-        var zeros = new FloatTensor(new float[inputShape.Aggregate(1L, (a, b) => a * b)], inputShape);
+        var zeros = new FloatTensor(new float[ShapeMath.ArrayElements(inputShape, $"{Path}: input '{Input.Name}'")], inputShape);
         var probe = ProbeSession();
         var outputs = Guard(() => probe.Run(new Dictionary<string, FloatTensor> { [Input.Name] = zeros }, values));
         var shapes = new Dictionary<string, long[]>(StringComparer.Ordinal) { [Input.Name] = inputShape };

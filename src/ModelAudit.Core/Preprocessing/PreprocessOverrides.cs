@@ -1,3 +1,5 @@
+using ModelAudit.Core.Limits;
+
 namespace ModelAudit.Core.Preprocessing;
 
 /// <summary>Settings the user gave (command-line flags or modelaudit.json); null means "not given".</summary>
@@ -22,6 +24,9 @@ public sealed record PreprocessOverrides
     public TensorLayout? Layout { get; init; }
 
     public float? PadValue { get; init; }
+
+    /// <summary>How large images and the input tensor may be (not preprocessing, but checked with it).</summary>
+    public InputLimits Limits { get; init; } = InputLimits.Default;
 
     /// <summary>Where these came from, used in messages ("--size", "modelaudit.json").</summary>
     public string Origin { get; init; } = "option";

@@ -32,6 +32,7 @@ public static class PreprocessResolver
         }
 
         var (width, height) = ResolveSize(given, inputName, inputShape, heightAxis, widthAxis, modelName, notes);
+        InputSizeLimit.Check(given.Limits, channelCount, width, height, inputName, modelName, notes[^1]);
         var scale = Pick(given.Scale, fromMetadata.Scale, 1f / 255f, "scale", given.Origin, notes);
         var mean = Pick(given.Mean, fromMetadata.Mean, [0f, 0f, 0f], "mean", given.Origin, notes);
         var std = Pick(given.Std, fromMetadata.Std, [1f, 1f, 1f], "std", given.Origin, notes);
@@ -45,8 +46,8 @@ public static class PreprocessResolver
 
         return new PreprocessSpec
         {
-            Width = width,
-            Height = height,
+            Width = (int)width,
+            Height = (int)height,
             Resize = given.Resize ?? ResizeMode.Stretch,
             Scale = scale,
             Mean = mean,
@@ -59,7 +60,7 @@ public static class PreprocessResolver
         };
     }
 
-    private static (int Width, int Height) ResolveSize(PreprocessOverrides given, string inputName, IReadOnlyList<long> shape,
+    private static (long Width, long Height) ResolveSize(PreprocessOverrides given, string inputName, IReadOnlyList<long> shape,
         int heightAxis, int widthAxis, string modelName, List<string> notes)
     {
         long fixedH = shape[heightAxis], fixedW = shape[widthAxis];
@@ -78,7 +79,7 @@ public static class PreprocessResolver
         if (fixedW > 0 && fixedH > 0)
         {
             notes.Add($"size {fixedW}x{fixedH} from the input shape");
-            return ((int)fixedW, (int)fixedH);
+            return (fixedW, fixedH);
         }
 
         throw new ModelAuditException(

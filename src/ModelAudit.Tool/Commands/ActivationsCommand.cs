@@ -43,7 +43,7 @@ internal static class ActivationsCommand
                 throw new ModelAuditException("--layers and --all exclude each other: name layers, or ask for all of them");
             }
 
-            var picture = ImageFiles.Load(parse.GetValue(image)!);
+            var picture = ImageFiles.Load(parse.GetValue(image)!, shared.Decode(parse));
             using var prepared = shared.Open(parse, parse.GetValue(model)!);
             var runner = prepared.Runner;
             var shape = prepared.InputShape(1);

@@ -46,6 +46,7 @@ internal static class AuditCommand
                 FailOn = FailLevels.Parse(parse.GetValue(failOn)!),
                 Settings = shared.Session(parse),
                 TemplatesDirectory = parse.GetValue(templates),
+                Warning = SharedOptions.PrintWarning,
             };
             ReportSet.CheckFolder(reportDir, extras);
             var result = ProgressDisplay.Run(plain, p => AuditRunner.Run(loaded, options with { Progress = p }));

@@ -20,7 +20,7 @@ internal static class BaselineCommand
         accept.SetAction(parse =>
         {
             var loaded = AuditConfigLoader.Load(AuditCommand.ConfigPath(parse.GetValue(config)));
-            var options = new AuditOptions { ReportDirectory = loaded.Directory, Settings = shared.Session(parse) };
+            var options = new AuditOptions { ReportDirectory = loaded.Directory, Settings = shared.Session(parse), Warning = SharedOptions.PrintWarning };
             var plain = parse.GetValue(ci) || Console.IsOutputRedirected;
             var models = ProgressDisplay.Run(plain, p => BaselineAcceptor.Accept(loaded, options with { Progress = p }));
             foreach (var model in models)

@@ -74,7 +74,7 @@ internal static class CamCommand
                 ScoreKinds.Parse(parse.GetValue(score)!),
                 labelList);
             var box = parse.GetValue(segment) is { } segmentText ? SegmentationTargets.ParseBox(segmentText) : default;
-            var loaded = parse.GetValue(images)!.Select(p => (p, ImageFiles.Load(p))).ToList();
+            var loaded = parse.GetValue(images)!.Select(p => (p, ImageFiles.Load(p, shared.Decode(parse)))).ToList();
             var settings = shared.Session(parse);
             using var prepared = shared.Open(parse, parse.GetValue(model)!);
             var hints = new LayerHints(

@@ -43,7 +43,7 @@ internal static class OcclusionCommand
                 ScoreKinds.Parse(parse.GetValue(score)!),
                 parse.GetValue(patch), parse.GetValue(stride), parse.GetValue(fill)!,
                 labelList);
-            var loaded = parse.GetValue(images)!.Select(p => (p, ImageFiles.Load(p))).ToList();
+            var loaded = parse.GetValue(images)!.Select(p => (p, ImageFiles.Load(p, shared.Decode(parse)))).ToList();
             var settings = shared.Session(parse);
             using var prepared = shared.Open(parse, parse.GetValue(model)!);
             using var analyzer = new OcclusionAnalyzer(prepared, settings);

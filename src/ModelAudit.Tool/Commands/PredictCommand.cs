@@ -31,7 +31,7 @@ internal static class PredictCommand
             }
 
             var labelList = parse.GetValue(labels) is { } file ? LabelFile.Read(file) : null;
-            var loaded = parse.GetValue(images)!.Select(p => (p, ImageFiles.Load(p))).ToList();
+            var loaded = parse.GetValue(images)!.Select(p => (p, ImageFiles.Load(p, shared.Decode(parse)))).ToList();
             using var prepared = shared.Open(parse, parse.GetValue(model)!);
             var predictions = Predictor.Predict(prepared.Runner, prepared.Spec, loaded, parse.GetValue(top), labelList);
             if (parse.GetValue(json))

@@ -48,7 +48,7 @@ internal static class SaliencyCommand
                 ScoreKinds.Parse(parse.GetValue(score)!),
                 labelList,
                 parse.GetValue(samples), parse.GetValue(noise), parse.GetValue(steps), parse.GetValue(baseline)!, parse.GetValue(seed));
-            var loaded = parse.GetValue(images)!.Select(p => (p, ImageFiles.Load(p))).ToList();
+            var loaded = parse.GetValue(images)!.Select(p => (p, ImageFiles.Load(p, shared.Decode(parse)))).ToList();
             var settings = shared.Session(parse);
             using var prepared = shared.Open(parse, parse.GetValue(model)!);
             using var analyzer = new SaliencyAnalyzer(prepared, settings);

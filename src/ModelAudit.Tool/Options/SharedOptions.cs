@@ -1,8 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
 using ModelAudit.Core;
+using ModelAudit.Core.Limits;
 using ModelAudit.Core.Models;
 using ModelAudit.Core.Preprocessing;
+using ModelAudit.Imaging;
 using ModelAudit.Runtime;
 
 namespace ModelAudit.Tool.Options;
@@ -26,6 +28,10 @@ internal sealed class SharedOptions
 
     public Option<float?> PadValue { get; } = new("--pad-value") { Description = "Pixel value (0..255) of padded borders (default 0)" };
 
+    public Option<long?> MaxPixels { get; } = new("--max-pixels") { Description = $"Largest image accepted, in pixels (default {InputLimits.Default.MaxPixels})" };
+
+    public Option<long?> MaxInputElements { get; } = new("--max-input-elements") { Description = $"Largest input tensor per image, channels x height x width (default {InputLimits.DefaultMaxInputElements})" };
+
     public Option<string> Device { get; } = DeviceOption();
 
     public Option<string?> Input { get; } = new("--input") { Description = "Name of the model input that takes the image (default: the first 4-D input)" };
@@ -45,7 +51,7 @@ internal sealed class SharedOptions
     {
         if (preprocessing)
         {
-            foreach (var option in new Option[] { Size, Resize, Scale, Mean, Std, Channels, Layout, PadValue, Input, Output })
+            foreach (var option in new Option[] { Size, Resize, Scale, Mean, Std, Channels, Layout, PadValue, Input, Output, MaxPixels, MaxInputElements })
             {
                 command.Add(option);
             }
@@ -76,9 +82,26 @@ internal sealed class SharedOptions
             Channels = parse.GetValue(Channels) is { } c ? Enum.Parse<ChannelOrder>(c, ignoreCase: true) : null,
             Layout = parse.GetValue(Layout) is { } l ? Enum.Parse<TensorLayout>(l, ignoreCase: true) : null,
             PadValue = parse.GetValue(PadValue),
+            Limits = Limits(parse),
             Origin = "the command line",
         };
     }
+
+    public InputLimits Limits(ParseResult parse) => new()
+    {
+        MaxPixels = Positive(parse.GetValue(MaxPixels), "--max-pixels") ?? InputLimits.Default.MaxPixels,
+        MaxInputElements = Positive(parse.GetValue(MaxInputElements), "--max-input-elements") ?? InputLimits.Default.MaxInputElements,
+    };
+
+    /// <summary>How images named on the command line are decoded: the pixel limit, warnings on stderr.</summary>
+    public DecodeOptions Decode(ParseResult parse) =>
+        Limits(parse).Decode(PrintWarning);
+
+    /// <summary>A recoverable input defect: one line on stderr, the run goes on.</summary>
+    public static void PrintWarning(string warning) => Console.Error.WriteLine($"modelaudit: warning: {warning}");
+
+    private static long? Positive(long? value, string option) =>
+        value is null or > 0 ? value : throw new ModelAuditException($"{option} {value}: give a positive whole number");
 
     public SessionSettings Session(ParseResult parse)
     {

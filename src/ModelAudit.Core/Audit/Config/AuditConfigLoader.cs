@@ -1,4 +1,6 @@
 using ModelAudit.Core.Audit.Config.Json;
+using ModelAudit.Core.Limits;
+using ModelAudit.IO;
 
 namespace ModelAudit.Core.Audit.Config;
 
@@ -10,7 +12,7 @@ public static class AuditConfigLoader
 {
     public const string DefaultBaselineDirectory = ".modelaudit/baseline";
 
-    internal static readonly string[] Known = ["$schema", "baseline", "models"];
+    internal static readonly string[] Known = ["$schema", "baseline", "limits", "models"];
 
     public static AuditConfig Load(string path)
     {
@@ -23,7 +25,7 @@ public static class AuditConfigLoader
         byte[] bytes;
         try
         {
-            bytes = File.ReadAllBytes(file);
+            bytes = BoundedFile.ReadAll(file, FileLimits.ConfigBytes, FileLimits.Hint);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -38,6 +40,7 @@ public static class AuditConfigLoader
             throw root.TypeError(schema, "$schema", "a string");
         }
 
+        source.Limits = LimitsReader.Read(source, root.Get("limits"));
         var models = root.Array("models") ?? throw source.Invalid(root.Location, "the file needs \"models\": a list of the models to audit");
         if (models.Count == 0)
         {

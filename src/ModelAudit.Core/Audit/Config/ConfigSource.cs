@@ -1,4 +1,6 @@
 using ModelAudit.Core.Audit.Results;
+using ModelAudit.Core.Limits;
+using ModelAudit.IO;
 
 namespace ModelAudit.Core.Audit.Config;
 
@@ -8,6 +10,9 @@ internal sealed class ConfigSource(string file)
     public string File { get; } = file;
 
     public string Directory { get; } = System.IO.Path.GetDirectoryName(file)!;
+
+    /// <summary>The file's "limits" (read before the models, which carry them).</summary>
+    public InputLimits Limits { get; set; } = InputLimits.Default;
 
     public ConfigException Invalid(SourceLocation at, string detail) =>
         new(File, at.Line, at.Column, DiagnosticCodes.ConfigInvalid, detail);
@@ -45,13 +50,16 @@ internal sealed class ConfigSource(string file)
     public string RequireFile(string written, SourceLocation at, string what, string where)
     {
         var full = Resolve(written, at, where);
-        if (System.IO.File.Exists(full))
+        try
         {
+            BoundedFile.RequireRegular(full);
             return full;
         }
-
-        var why = System.IO.Directory.Exists(full) ? "is a folder, expected a file" : "not found";
-        throw FileProblem(at, $"{where}: {what} {written} {why} (looked for {full})");
+        catch (IOException e)
+        {
+            var why = System.IO.Directory.Exists(full) ? "is a folder, expected a file" : e is FileNotFoundException ? "not found" : e.Message;
+            throw FileProblem(at, $"{where}: {what} {written} {why} (looked for {full})");
+        }
     }
 
     /// <summary>'/'-separated path relative to the config, how annotation images are shown.</summary>

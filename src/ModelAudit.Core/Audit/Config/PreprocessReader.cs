@@ -12,7 +12,7 @@ internal static class PreprocessReader
     {
         if (node is null)
         {
-            return new PreprocessOverrides { Origin = "modelaudit.json" };
+            return new PreprocessOverrides { Origin = "modelaudit.json", Limits = source.Limits };
         }
 
         var o = new JsonObjectReader(source, node, where, Known);
@@ -31,6 +31,7 @@ internal static class PreprocessReader
         return new PreprocessOverrides
         {
             Origin = "modelaudit.json",
+            Limits = source.Limits,
             Width = width,
             Height = height,
             Resize = o.Choice("resize", ["stretch", "letterbox", "pad", "center-crop"]) switch

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using ModelAudit.Core.Limits;
+using ModelAudit.IO;
 
 namespace ModelAudit.Core.Audit.Regions;
 
@@ -73,7 +75,7 @@ public static class AnnotationImporter
     {
         try
         {
-            return JsonDocument.Parse(File.ReadAllBytes(file), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            return JsonDocument.Parse(BoundedFile.ReadAll(file, FileLimits.AnnotationBytes, FileLimits.Hint), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
         }
         catch (JsonException e)
         {

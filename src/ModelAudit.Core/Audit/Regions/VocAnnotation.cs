@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Xml;
 using System.Xml.Linq;
+using ModelAudit.Core.Limits;
+using ModelAudit.IO;
 
 namespace ModelAudit.Core.Audit.Regions;
 
@@ -16,7 +18,8 @@ internal static class VocAnnotation
         try
         {
             var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null };
-            using var reader = XmlReader.Create(file, settings);
+            using var bytes = new MemoryStream(BoundedFile.ReadAll(file, FileLimits.AnnotationBytes, FileLimits.Hint), writable: false);
+            using var reader = XmlReader.Create(bytes, settings, file);
             document = XDocument.Load(reader, LoadOptions.SetLineInfo);
         }
         catch (XmlException e)

@@ -17,6 +17,9 @@ public sealed record AuditOptions
     public IProgress<AuditProgress>? Progress { get; init; }
 
     public int BatchSize { get; init; } = 8;
+
+    /// <summary>Receives one line per recoverable input defect (a damaged JPEG decoded in part).</summary>
+    public Action<string>? Warning { get; init; }
 }
 
 /// <summary>Progress of an audit: which model, how many of its images are done.</summary>

@@ -34,7 +34,7 @@ internal sealed record ModelAnalysis(
         var layer = Located(config, entry.LocationOf("layer"), () => cams.ResolveLayer(entry.Layer));
 
         var loaded = entry.Images
-            .Select(i => (Entry: i, Image: Located(config, i.Location, () => ImageFiles.Load(i.FullPath))))
+            .Select(i => (Entry: i, Image: Located(config, i.Location, () => ImageFiles.Load(i.FullPath, entry.Preprocess.Limits.Decode(options.Warning)))))
             .ToList();
         var results = new List<(ImageEntry, Image, CamResult)>();
         var done = 0;
