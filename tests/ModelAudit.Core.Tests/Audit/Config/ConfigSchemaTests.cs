@@ -18,6 +18,7 @@ public sealed class ConfigSchemaTests
         { "thresholds", ThresholdsReader.Known },
         { "image", ImageEntryReader.Known },
         { "region", RegionReader.Known },
+        { "limits", LimitsReader.Known },
     };
 
     [Theory]
