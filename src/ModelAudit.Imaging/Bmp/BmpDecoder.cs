@@ -1,8 +1,8 @@
 namespace ModelAudit.Imaging;
 
 /// <summary>
-/// Decodes uncompressed Windows and OS/2 bitmaps: 1/4/8-bit palettes, 16-bit (5-5-5, 5-6-5, bit fields),
-/// 24 and 32-bit, bottom-up or top-down.
+/// Decodes Windows and OS/2 bitmaps: 1/4/8-bit palettes (uncompressed, RLE4, RLE8), 16-bit (5-5-5, 5-6-5,
+/// bit fields), 24 and 32-bit, bottom-up or top-down.
 /// </summary>
 public static class BmpDecoder
 {

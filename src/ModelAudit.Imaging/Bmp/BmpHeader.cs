@@ -15,8 +15,14 @@ internal readonly record struct BmpHeader(
     BmpChannelMask Alpha,
     int PaletteOffset,
     int PaletteEntrySize,
-    int PaletteCount)
+    int PaletteCount,
+    uint Compression)
 {
+    public const uint BiRle8 = 1;
+    public const uint BiRle4 = 2;
+
+    public bool IsRle => Compression is BiRle8 or BiRle4;
+
     private const int FileHeaderSize = 14;
     private const uint BiRgb = 0;
     private const uint BiBitfields = 3;
@@ -68,19 +74,29 @@ internal readonly record struct BmpHeader(
             Fail(source, FileHeaderSize + (dibSize == 12 ? 10 : 14), $"unsupported BMP bit depth {bpp}");
         }
 
-        if (compression is not (BiRgb or BiBitfields or BiAlphaBitfields))
+        if (compression is not (BiRgb or BiBitfields or BiAlphaBitfields or BiRle8 or BiRle4))
         {
-            var name = compression switch { 1 => "RLE8", 2 => "RLE4", 4 => "embedded JPEG", 5 => "embedded PNG", _ => $"type {compression}" };
+            var name = compression switch { 4 => "embedded JPEG", 5 => "embedded PNG", _ => $"type {compression}" };
             Fail(source, 30, $"compressed BMP ({name}) is not supported");
         }
 
-        if (compression != BiRgb && bpp is not (16 or 32))
+        if ((compression == BiRle8 && bpp != 8) || (compression == BiRle4 && bpp != 4))
+        {
+            Fail(source, 30, $"corrupt BMP: {(compression == BiRle8 ? "RLE8" : "RLE4")} compression with {bpp} bits per pixel");
+        }
+
+        if (compression is BiRle8 or BiRle4 && topDown)
+        {
+            Fail(source, 22, "corrupt BMP: run-length compressed bitmaps must be stored bottom-up (positive height)");
+        }
+
+        if (compression is BiBitfields or BiAlphaBitfields && bpp is not (16 or 32))
         {
             Fail(source, 30, $"bit-field BMP must be 16 or 32-bit, not {bpp}");
         }
 
         var (r, g, b, a) = Masks(data, source, dibSize, bpp, compression);
-        var paletteOffset = FileHeaderSize + (int)dibSize + (dibSize == 40 && compression != BiRgb ? (compression == BiAlphaBitfields ? 16 : 12) : 0);
+        var paletteOffset = FileHeaderSize + (int)dibSize + (dibSize == 40 && compression is BiBitfields or BiAlphaBitfields ? (compression == BiAlphaBitfields ? 16 : 12) : 0);
         var entrySize = dibSize == 12 ? 3 : 4;
         var paletteCount = 0;
         if (bpp <= 8)
@@ -97,13 +113,13 @@ internal readonly record struct BmpHeader(
             Fail(source, 10, $"corrupt BMP: pixel data offset {pixelOffset} is outside the file");
         }
 
-        return new BmpHeader((int)width, (int)rows, topDown, bpp, (int)pixelOffset, r, g, b, a, paletteOffset, entrySize, paletteCount);
+        return new BmpHeader((int)width, (int)rows, topDown, bpp, (int)pixelOffset, r, g, b, a, paletteOffset, entrySize, paletteCount, compression);
     }
 
     private static (BmpChannelMask R, BmpChannelMask G, BmpChannelMask B, BmpChannelMask A) Masks(
         ReadOnlySpan<byte> data, string source, uint dibSize, int bpp, uint compression)
     {
-        if (compression == BiRgb)
+        if (compression is not (BiBitfields or BiAlphaBitfields))
         {
             // Implicit layouts: 5-5-5 for 16-bit; BGR with an unused byte for 32-bit.
             return bpp == 16

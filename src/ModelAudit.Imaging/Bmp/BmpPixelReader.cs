@@ -7,6 +7,11 @@ internal static class BmpPixelReader
 {
     public static Image Read(ReadOnlySpan<byte> data, BmpHeader header, string source)
     {
+        if (header.IsRle)
+        {
+            return FromIndices(BmpRleReader.Expand(data, header, source), header, ReadPalette(data, header));
+        }
+
         var stride = (((long)header.Width * header.BitsPerPixel) + 31) / 32 * 4;
         var needed = header.PixelOffset + (stride * header.Height);
 
@@ -46,6 +51,24 @@ internal static class BmpPixelReader
                     (pixel[0], pixel[1], pixel[2], pixel[3]) = (header.Red.Extract(value), header.Green.Extract(value),
                         header.Blue.Extract(value), header.Alpha.Extract(value));
                 }
+            }
+        }
+
+        return image;
+    }
+
+    // RLE output: palette indices, bottom row first.
+    private static Image FromIndices(byte[] indices, BmpHeader header, uint[] palette)
+    {
+        var image = new Image(header.Width, header.Height);
+        for (var y = 0; y < header.Height; y++)
+        {
+            var stored = indices.AsSpan((header.Height - 1 - y) * header.Width, header.Width);
+            var output = image.Row(y);
+            for (var x = 0; x < header.Width; x++)
+            {
+                var index = stored[x];
+                BinaryPrimitives.WriteUInt32LittleEndian(output[(x * 4)..], index < palette.Length ? palette[index] : palette[0]);
             }
         }
 

@@ -83,13 +83,13 @@ public sealed class BmpDecoderTests
     }
 
     [Fact]
-    public void Decode_Rle8_RefusedNamingTheFeature()
+    public void Decode_EmbeddedJpeg_RefusedNamingTheFeature()
     {
         var data = File.ReadAllBytes(Fixture("pal8.bmp"));
-        data[30] = 1;
+        data[30] = 4; // BI_JPEG: RLE8 and RLE4 decode (BmpRleTests), embedded JPEG/PNG do not
 
-        var e = Assert.Throws<ImageFormatException>(() => BmpDecoder.Decode(data, "rle.bmp"));
+        var e = Assert.Throws<ImageFormatException>(() => BmpDecoder.Decode(data, "jpeg.bmp"));
 
-        Assert.Contains("RLE8", e.Message, StringComparison.Ordinal);
+        Assert.Equal("compressed BMP (embedded JPEG) is not supported", e.Problem);
     }
 }
