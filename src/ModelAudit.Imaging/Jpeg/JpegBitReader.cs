@@ -90,30 +90,49 @@ internal ref struct JpegBitReader
         return symbol;
     }
 
-    /// <summary>Discards buffered bits and reads the RSTn marker that must come next.</summary>
-    public void Restart()
+    /// <summary>
+    /// Discards buffered bits and moves past the next RSTn marker, returning n (0..7); -1 when another marker or the
+    /// end of the data comes first. <paramref name="skippedData"/> tells whether entropy-coded bytes lay before the
+    /// marker: then the interval just decoded did not end where its data did, so it was damaged.
+    /// </summary>
+    public int SkipToRestart(out bool skippedData)
     {
         buffer = 0;
         count = 0;
         fillBits = 0;
+        skippedData = false;
         var pos = markerAt >= 0 ? markerAt : Position;
-        while (pos < data.Length && data[pos] == 0xFF && pos + 1 < data.Length && data[pos + 1] == 0xFF)
-        {
-            pos++;
-        }
-
-        if (pos + 1 >= data.Length)
-        {
-            JpegError.Truncated(source, pos, "a scan (expected a restart marker)");
-        }
-
-        if (data[pos] != 0xFF || data[pos + 1] < 0xD0 || data[pos + 1] > 0xD7)
-        {
-            JpegError.Throw(source, pos, "corrupt JPEG: expected a restart marker (RSTn)");
-        }
-
-        Position = pos + 2;
         markerAt = -1;
+        while (pos + 1 < data.Length)
+        {
+            var next = data[pos + 1];
+            if (data[pos] != 0xFF || next == 0x00)
+            {
+                skippedData = true;
+                pos += data[pos] == 0xFF ? 2 : 1;
+                continue;
+            }
+
+            if (next == 0xFF)
+            {
+                pos++; // Fill bytes may precede any marker.
+                continue;
+            }
+
+            if (next is >= 0xD0 and <= 0xD7)
+            {
+                Position = pos + 2;
+                return next - 0xD0;
+            }
+
+            Position = pos;
+            markerAt = pos;
+            return -1;
+        }
+
+        skippedData = true;
+        Position = data.Length;
+        return -1;
     }
 
     /// <summary>Where the marker that ends this scan starts, skipping any stray bytes before it.</summary>

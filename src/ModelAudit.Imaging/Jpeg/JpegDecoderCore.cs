@@ -186,7 +186,7 @@ internal sealed class JpegDecoderCore
         }
 
         var blocks = new BlockDecoder(dcTables, acTables, source, bodyOffset);
-        return ScanDecoder.Decode(data, entropyStart, source, frame, scan, restartInterval, blocks);
+        return ScanDecoder.Decode(data, entropyStart, source, frame, scan, restartInterval, blocks, options);
     }
 
     private Image ProducePixels()

@@ -25,6 +25,7 @@ source_image() { # size name
 source_image 33x21 src
 source_image 3x3 tiny
 source_image 17x10 mid
+source_image 64x48 big
 
 ref() { djpeg -pnm "$jpg/$1.jpg" > "$work/ref.pnm"; ext=ppm; head -c 2 "$work/ref.pnm" | grep -q P5 && ext=pgm; mv "$work/ref.pnm" "$jpg/$1.$ext"; }
 make() { name=$1; shift; cjpeg "$@" -outfile "$jpg/$name.jpg" "$work/src.ppm"; ref "$name"; }
@@ -110,3 +111,16 @@ PY
   cp "$bmp/$name.ppm" "$bmp/$name-topdown.ppm"
 done
 $IM "$bmp/argb32.bmp" -alpha extract -depth 8 "pgm:$bmp/argb32-alpha.pgm"
+
+# RLE8 as ImageMagick writes 8-bit palette BMPs, and hand-encoded RLE4/RLE8 files using every RLE construct
+# (literal runs with each padding case, end of line, delta, end of bitmap); references from ImageMagick's reader.
+$IM "$work/src.ppm" -colors 200 -type Palette -compress RLE "BMP3:$bmp/rle8.bmp"
+(cd "$bmp" && python3 make-rle.py)
+for n in rle8 rle8-delta rle4; do $IM "$bmp/$n.bmp" -depth 8 "ppm:$bmp/$n.ppm"; done
+
+# Restart-marker recovery: one MCU row per restart interval, interval 3 damaged in the middle; djpeg's decode
+# (which warns "extraneous bytes before marker" and exits 2) is the reference for the intact intervals.
+cjpeg -sample 1x1 -restart 1 -quality 85 -outfile "$jpg/s444-restart-rows.jpg" "$work/big.ppm"
+python3 "$jpg/damage-interval.py" "$jpg/s444-restart-rows.jpg" "$jpg/s444-restart-damaged.jpg"
+djpeg -pnm "$jpg/s444-restart-damaged.jpg" > "$jpg/s444-restart-damaged.ppm" || true
+ref s444-restart-rows
