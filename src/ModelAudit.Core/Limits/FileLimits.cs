@@ -9,5 +9,8 @@ internal static class FileLimits
 
     public const long AnnotationBytes = 256L << 20;
 
+    /// <summary>baseline.json and each of its maps (a 1024x1024 float map is 4 MiB).</summary>
+    public const long BaselineBytes = 256L << 20;
+
     public const string Hint = "is this the right file?";
 }

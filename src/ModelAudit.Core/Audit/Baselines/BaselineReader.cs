@@ -1,5 +1,8 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using ModelAudit.Core.Audit.Config.Json;
+using ModelAudit.Core.Limits;
+using ModelAudit.IO;
 
 namespace ModelAudit.Core.Audit.Baselines;
 
@@ -13,9 +16,11 @@ internal static class BaselineReader
     public static BaselineModel Read(string file, string folder)
     {
         JsonDocument document;
+        byte[] json;
         try
         {
-            document = JsonDocument.Parse(File.ReadAllBytes(file));
+            json = BoundedFile.ReadAll(file, FileLimits.BaselineBytes, FileLimits.Hint);
+            document = JsonDocument.Parse(json);
         }
         catch (JsonException e)
         {
@@ -34,8 +39,11 @@ internal static class BaselineReader
             }
             catch (InvalidOperationException e)
             {
-                // System.Text.Json reads strings lazily: invalid UTF-8 inside one surfaces here.
-                throw Corrupt(file, "a string is not valid UTF-8", e);
+                // System.Text.Json decodes strings lazily: invalid UTF-8 or an unpaired surrogate escape inside one surfaces here.
+                var unpaired = SurrogateEscapes.FindUnpaired(json);
+                throw Corrupt(file, unpaired >= 0
+                    ? $"the string escape {SurrogateEscapes.Text(json, unpaired)} on line {json.AsSpan(0, unpaired).Count((byte)'\n') + 1} {SurrogateEscapes.Problem}"
+                    : "a string is not valid UTF-8", e);
             }
         }
     }
@@ -87,7 +95,7 @@ internal static class BaselineReader
         byte[] bytes;
         try
         {
-            bytes = File.ReadAllBytes(mapPath);
+            bytes = BoundedFile.ReadAll(mapPath, FileLimits.BaselineBytes, FileLimits.Hint);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -173,6 +173,22 @@ public sealed class BaselineStoreTests
     }
 
     [Fact]
+    public void Read_UnpairedSurrogateEscape_IsCorruptNamingTheLine()
+    {
+        using var temp = new TempDir();
+        BaselineStore.Write(temp.Path, Sample());
+        var file = Path.Combine(temp.Path, "shapes", "baseline.json");
+        var lines = File.ReadAllLines(file);
+        var layer = Array.FindIndex(lines, l => l.Contains("\"layer\"", StringComparison.Ordinal));
+        lines[layer] = lines[layer].Replace("\": \"", "\": \"\\udfff", StringComparison.Ordinal);
+        File.WriteAllText(file, string.Join('\n', lines) + "\n");
+
+        var e = Assert.Throws<CorruptBaselineException>(() => BaselineStore.Read(temp.Path, "shapes"));
+
+        Assert.StartsWith($"{file}: corrupt baseline: the string escape \\udfff on line {layer + 1} is half of a UTF-16 surrogate pair without its other half, which no text can hold; rerun `modelaudit baseline accept`", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Read_MapTruncated_IsCorruptNamingTheMap()
     {
         using var temp = new TempDir();

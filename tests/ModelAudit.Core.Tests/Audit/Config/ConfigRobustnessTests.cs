@@ -32,6 +32,34 @@ public sealed class ConfigRobustnessTests
     }
 
     [Theory]
+    [InlineData("\"name\": \"m\\ud800\"", 3, 15, "\\ud800")] // high half alone
+    [InlineData("\"name\": \"m\\udc00x\"", 3, 15, "\\udc00")] // low half alone
+    [InlineData("\"name\": \"m\\ud800\\u0041\"", 3, 15, "\\ud800")] // high half, then not a low half
+    [InlineData("\"na\\ud800me\": \"m\"", 3, 8, "\\ud800")] // in a property name
+    public void Load_UnpairedSurrogateEscape_IsAnErrorAtTheEscape(string replace, int line, int column, string escape)
+    {
+        using var folder = new ConfigFolder();
+        folder.WriteConfig(ReplaceFirst(Minimal, "\"name\": \"m\"", replace));
+
+        var e = Assert.Throws<ConfigException>(() => AuditConfigLoader.Load(folder.ConfigPath));
+
+        Assert.Equal((line, column, DiagnosticCodes.ConfigInvalid), (e.Line, e.Column, e.Code));
+        Assert.Equal($"the string escape {escape} is half of a UTF-16 surrogate pair without its other half, which no text can hold; remove it or write the character itself", e.Detail);
+    }
+
+    [Fact]
+    public void Load_PairedSurrogateEscapesAndEscapedBackslashU_AreText()
+    {
+        using var folder = new ConfigFolder();
+        // "\ud83d\ude00" is one character (U+1F600); "\\ud800" is a backslash and the text "ud800".
+        folder.WriteConfig(ReplaceFirst(Minimal, "\"name\": \"m\"", "\"name\": \"m\\ud83d\\ude00\\\\ud800\""));
+
+        var config = AuditConfigLoader.Load(folder.ConfigPath);
+
+        Assert.Equal("m\U0001F600\\ud800", config.Models[0].Name);
+    }
+
+    [Theory]
     [InlineData("utf-16", "UTF-16 (little-endian)")]
     [InlineData("utf-16BE", "UTF-16 (big-endian)")]
     [InlineData("utf-32", "UTF-32 (little-endian)")]

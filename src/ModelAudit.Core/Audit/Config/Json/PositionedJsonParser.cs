@@ -57,7 +57,7 @@ internal static class PositionedJsonParser
                 while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                 {
                     var nameAt = lines.At(reader.TokenStartIndex);
-                    var name = reader.GetString()!;
+                    var name = ReadString(ref reader, lines, file);
                     if (!names.Add(name))
                     {
                         throw new ConfigException(file, nameAt.Line, nameAt.Column, DiagnosticCodes.ConfigInvalid, $"property \"{name}\" appears twice");
@@ -77,7 +77,7 @@ internal static class PositionedJsonParser
 
                 return array;
             case JsonTokenType.String:
-                return new JsonNode(JsonKind.String, at) { Text = reader.GetString()! };
+                return new JsonNode(JsonKind.String, at) { Text = ReadString(ref reader, lines, file) };
             case JsonTokenType.Number:
                 return new JsonNode(JsonKind.Number, at) { Text = System.Text.Encoding.UTF8.GetString(reader.ValueSpan) };
             case JsonTokenType.True:
@@ -87,6 +87,26 @@ internal static class PositionedJsonParser
             default:
                 return new JsonNode(JsonKind.Null, at);
         }
+    }
+
+    private static string ReadString(ref Utf8JsonReader reader, LineMap lines, string file)
+    {
+        if (!reader.ValueIsEscaped)
+        {
+            return reader.GetString()!;
+        }
+
+        // Checked before GetString, which throws a positionless InvalidOperationException for these.
+        var unpaired = SurrogateEscapes.FindUnpaired(reader.ValueSpan);
+        if (unpaired >= 0)
+        {
+            // ValueSpan starts after the opening quote.
+            var at = lines.At(reader.TokenStartIndex + 1 + unpaired);
+            throw new ConfigException(file, at.Line, at.Column, DiagnosticCodes.ConfigInvalid,
+                $"the string escape {SurrogateEscapes.Text(reader.ValueSpan, unpaired)} {SurrogateEscapes.Problem}; remove it or write the character itself");
+        }
+
+        return reader.GetString()!;
     }
 
     /// <summary>System.Text.Json appends its own 0-based position; ours replaces it.</summary>
