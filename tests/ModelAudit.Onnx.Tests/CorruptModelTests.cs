@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Google.Protobuf;
 using ModelAudit.Onnx.Proto;
 using ModelAudit.TestSupport;
@@ -117,7 +116,6 @@ public sealed class CorruptModelTests
     {
         var original = TestModels.SmallConvNet().ToBytes();
         var random = new Random(20260601);
-        var watch = Stopwatch.StartNew();
         var loaded = 0;
         for (var i = 0; i < 4000; i++)
         {
@@ -135,7 +133,6 @@ public sealed class CorruptModelTests
         }
 
         Assert.InRange(loaded, 1, 3999);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), $"took {watch.Elapsed}");
     }
 
     [Fact]

@@ -1,4 +1,4 @@
-using ModelAudit.Onnx.Building;
+using ModelAudit.Onnx;
 using ModelAudit.TestSupport;
 
 namespace ModelAudit.Tool.Tests;

@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Diagnostics;
 
 namespace ModelAudit.Imaging.Tests.Png;
 
@@ -11,7 +10,6 @@ public sealed class PngMutationTests
     public void Decode_ThousandsOfSeededCorruptions_SucceedOrThrowImageFormatExceptionOnly()
     {
         var random = new Random(20240611);
-        var stopwatch = Stopwatch.StartNew();
         var refused = 0;
         var decoded = 0;
         for (var i = 0; i < 3000; i++)
@@ -44,7 +42,6 @@ public sealed class PngMutationTests
 
         Assert.True(refused > 1000, $"only {refused} refused");
         Assert.True(decoded > 10, $"only {decoded} decoded");
-        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(10), $"took {stopwatch.Elapsed}");
     }
 
     private static byte[] Mutate(byte[] data, Random random, out string what)

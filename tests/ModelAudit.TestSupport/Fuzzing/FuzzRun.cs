@@ -6,8 +6,8 @@ namespace ModelAudit.TestSupport.Fuzzing;
 /// <summary>
 /// Runs one fuzz target: N seeded cases (MODELAUDIT_FUZZ_CASES, default 2,000; MODELAUDIT_FUZZ_SEED), each a
 /// mutated input handed to the subject. A case passes when the subject returns or throws one of the typed
-/// user errors; anything else, a case allocating more than the memory bound, or a case running longer than
-/// the hang bound fails the run naming the case, its seed and the input saved under the temp folder.
+/// user errors; anything else, a case allocating more than the memory bound, or a case that never ends (the
+/// hang detector) fails the run naming the case, its seed and the input saved under the temp folder.
 /// </summary>
 public static class FuzzRun
 {
@@ -16,9 +16,16 @@ public static class FuzzRun
     /// <summary>Managed bytes one case may allocate; inputs and limits in the targets are small, so more means unbounded work.</summary>
     public const long MaxAllocatedBytes = 512L << 20;
 
-    private static readonly TimeSpan HangBound = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// A hang detector, not a speed check: cases take milliseconds, so only one that never ends (a loop that
+    /// does not advance, a blocking open) gets near this, however loaded the machine is.
+    /// </summary>
+    private static readonly TimeSpan HangBound = TimeSpan.FromMinutes(2);
 
     public static int Cases => int.TryParse(Environment.GetEnvironmentVariable("MODELAUDIT_FUZZ_CASES"), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : DefaultCases;
+
+    /// <summary>First case to run (MODELAUDIT_FUZZ_FIRST), to reproduce a failure without its predecessors.</summary>
+    public static int First => int.TryParse(Environment.GetEnvironmentVariable("MODELAUDIT_FUZZ_FIRST"), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
 
     public static int Seed => int.TryParse(Environment.GetEnvironmentVariable("MODELAUDIT_FUZZ_SEED"), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var s) ? s : 20261201;
 
@@ -26,20 +33,24 @@ public static class FuzzRun
     public static FuzzSummary Run(string target, Func<Random, byte[]> mutate, Action<byte[]> subject, Func<Exception, bool> isTypedUserError)
     {
         var cases = Cases;
+        var first = First;
         var seed = Seed;
         long current = -1;
+        byte[]? currentInput = null;
         var caseClock = new Stopwatch();
         var work = Task.Factory.StartNew(
             () =>
             {
                 var refused = 0;
                 long maxAllocated = 0;
-                for (var i = 0; i < cases; i++)
+                for (var i = first; i < first + cases; i++)
                 {
                     var random = new Random(CaseSeed(seed, target, i));
-                    var input = mutate(random);
                     Interlocked.Exchange(ref current, i);
+                    Volatile.Write(ref currentInput, null);
                     caseClock.Restart();
+                    var input = mutate(random);
+                    Volatile.Write(ref currentInput, input);
                     var before = GC.GetAllocatedBytesForCurrentThread();
                     try
                     {
@@ -71,7 +82,10 @@ public static class FuzzRun
             if (caseClock.Elapsed > HangBound)
             {
                 var i = (int)Interlocked.Read(ref current);
-                throw new FuzzFailure(target, i, seed, "(regenerate it with the seed)", $"still running after {HangBound.TotalSeconds} s: a hang");
+                var input = Volatile.Read(ref currentInput);
+                throw input is null
+                    ? new FuzzFailure(target, i, seed, "(nothing: the mutator did not finish)", $"the mutator itself did not finish within {HangBound.TotalMinutes} minutes")
+                    : new FuzzFailure(target, i, seed, Save(target, i, input), $"did not finish within {HangBound.TotalMinutes} minutes: a hang");
             }
         }
 

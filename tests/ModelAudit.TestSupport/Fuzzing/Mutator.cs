@@ -38,12 +38,18 @@ public static class Mutator
         return data;
     }
 
+    /// <summary>
+    /// Largest JSON text a case is grown to (in chars). Nesting and duplicated keys multiply: without a cap three
+    /// rounds of them made a gigabyte-sized text and the mutator, not the loader, ran for minutes.
+    /// </summary>
+    public const int MaxJsonChars = 1 << 20;
+
     public static byte[] Json(IReadOnlyList<string> corpus, Random random)
     {
         var text = corpus[random.Next(corpus.Count)];
         var rounds = 1 + random.Next(3);
         byte[]? bytes = null;
-        for (var r = 0; r < rounds; r++)
+        for (var r = 0; r < rounds && text.Length <= MaxJsonChars; r++)
         {
             switch (random.Next(8))
             {
@@ -240,6 +246,7 @@ public static class Mutator
 
         var pair = text[at..Math.Min(text.Length, ValueEnd(text, colon + 1 + (colon + 1 < text.Length && text[colon + 1] == ' ' ? 1 : 0)))];
         var copies = random.Next(2) == 0 ? 1 : 1000 + random.Next(20_000);
+        copies = Math.Clamp(MaxJsonChars / Math.Max(1, pair.Length + 1), 1, copies);
         return string.Concat(text.AsSpan(0, at), string.Concat(Enumerable.Repeat(pair + ",", copies)), text.AsSpan(at));
     }
 
