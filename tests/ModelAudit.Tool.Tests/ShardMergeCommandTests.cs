@@ -69,6 +69,46 @@ public sealed class ShardMergeCommandTests : IDisposable
         Assert.False(Directory.Exists(Path.Combine(temp.Path, "modelaudit-report")));
     }
 
+    [Fact]
+    public void BaselineAcceptShardsThenMerge_ShortcutFixture_SameFilesAsOneAcceptAndTheAuditPasses()
+    {
+        var config = ShortcutFixture.Create(temp.Path, shortcut: false);
+        var accept = ToolProcess.RunIn(temp.Path, "baseline", "accept", config, "--ci", "--device", "cpu");
+        Assert.True(accept.ExitCode == 0, accept.Stdout + accept.Stderr);
+        var whole = Snapshot(Path.Combine(temp.Path, "baseline"));
+        Directory.Delete(Path.Combine(temp.Path, "baseline"), recursive: true);
+
+        foreach (var k in new[] { 1, 2 })
+        {
+            var part = ToolProcess.RunIn(temp.Path, "baseline", "accept", config, "--shard", $"{k}/2", "--out", $"base-{k}", "--ci", "--device", "cpu");
+            Assert.True(part.ExitCode == 0, part.Stdout + part.Stderr);
+        }
+
+        var merge = ToolProcess.RunIn(temp.Path, "baseline", "merge", "base-1", "base-2", "--out", "baseline");
+
+        Assert.True(merge.ExitCode == 0, merge.Stdout + merge.Stderr);
+        Assert.Equal(whole, Snapshot(Path.Combine(temp.Path, "baseline")));
+        var audit = ToolProcess.RunIn(temp.Path, "audit", config, "--ci", "--device", "cpu");
+        Assert.True(audit.ExitCode == 0, audit.Stdout);
+        Assert.DoesNotContain("MA1205", audit.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void BaselineAccept_ShardWithoutOut_ExitsTwoSayingWhy()
+    {
+        var config = ShortcutFixture.Create(temp.Path, shortcut: false);
+
+        var result = ToolProcess.RunIn(temp.Path, "baseline", "accept", config, "--shard", "1/2", "--ci");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("modelaudit: error: baseline accept --shard needs --out DIR", result.Stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(temp.Path, "baseline")));
+    }
+
+    private static List<string> Snapshot(string folder) =>
+        [.. Directory.GetFiles(folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
+            .Select(f => Path.GetRelativePath(folder, f) + ":" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(f))))];
+
     private static (string Full, string Merged, ToolProcess.Result FullRun, ToolProcess.Result MergeRun) FullAndMerged(string config, string work, int count)
     {
         var full = Path.Combine(work, "full");

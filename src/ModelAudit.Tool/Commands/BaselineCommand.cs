@@ -2,6 +2,7 @@ using System.CommandLine;
 using ModelAudit.Core;
 using ModelAudit.Core.Audit.Config;
 using ModelAudit.Core.Audit.Running;
+using ModelAudit.Core.Audit.Shards;
 using ModelAudit.Core.IO;
 using ModelAudit.Tool.Options;
 
@@ -15,11 +16,15 @@ internal static class BaselineCommand
         var shared = new SharedOptions();
         var config = AuditCommand.ConfigArgument();
         var ci = new Option<bool>("--ci") { Description = "Plain output for logs: no progress bar" };
-        var accept = new Command("accept", "Write the baseline (maps, metrics, model hashes) from the current models; commit it") { config, ci };
+        var shard = AuditCommand.ShardOption("Accept only shard K of N (the images `audit --shard K/N` audits) into --out, for `baseline merge`");
+        var output = new Option<string?>("--out") { Description = "With --shard: a folder of the shard's own for its partial baseline" };
+        var accept = new Command("accept", "Write the baseline (maps, metrics, model hashes) from the current models; commit it") { config, ci, shard, output };
         shared.AddTo(accept, preprocessing: false);
         accept.SetAction(parse =>
         {
-            var loaded = AuditConfigLoader.Load(AuditCommand.ConfigPath(parse.GetValue(config)));
+            var full = AuditConfigLoader.Load(AuditCommand.ConfigPath(parse.GetValue(config)));
+            var part = parse.GetValue(shard) is { } text ? ShardSpec.Parse(text) : (ShardSpec?)null;
+            var loaded = part is { } p ? Sharding.SelectForBaseline(full, p, ShardOutput(parse.GetValue(output))) : full;
             var options = new AuditOptions { ReportDirectory = loaded.Directory, Settings = shared.Session(parse), Warning = SharedOptions.PrintWarning };
             var plain = parse.GetValue(ci) || Console.IsOutputRedirected;
             var models = ProgressDisplay.Run(plain, p => BaselineAcceptor.Accept(loaded, options with { Progress = p }));
@@ -28,9 +33,42 @@ internal static class BaselineCommand
                 Console.Out.WriteLine($"modelaudit: baseline for {PrintableText.Escape(model.ModelName)}: {model.Images.Count} image(s), {model.Method} at {PrintableText.Escape(model.Layer)}, model sha256 {model.ModelSha256[..12]}");
             }
 
+            if (part is { } q)
+            {
+                Sharding.MarkBaseline(full, loaded, q, loaded.BaselineDirectory);
+                Console.Out.WriteLine($"modelaudit: shard {q} written under {PrintableText.Escape(Path.GetRelativePath(Directory.GetCurrentDirectory(), loaded.BaselineDirectory))}; combine the shards with `modelaudit baseline merge`");
+                return (int)ExitCode.Success;
+            }
+
             Console.Out.WriteLine($"modelaudit: written under {PrintableText.Escape(Path.GetRelativePath(Directory.GetCurrentDirectory(), loaded.BaselineDirectory))}; review and commit it");
             return (int)ExitCode.Success;
         });
-        return new Command("baseline", "Manage the committed baseline") { accept };
+        return new Command("baseline", "Manage the committed baseline") { accept, Merge() };
+    }
+
+    /// <summary>The partial baseline of a shard never goes into the committed folder: merged, it replaces it whole.</summary>
+    private static string ShardOutput(string? given) =>
+        string.IsNullOrWhiteSpace(given) || given.Contains('\0', StringComparison.Ordinal)
+            ? throw new ModelAuditException("baseline accept --shard needs --out DIR, a folder of the shard's own; `modelaudit baseline merge` then combines the shards into the baseline")
+            : given;
+
+    private static Command Merge()
+    {
+        var folders = new Argument<string[]>("folders") { Description = "The partial baselines of shards 1..N (`baseline accept --shard K/N --out DIR`)", Arity = ArgumentArity.OneOrMore };
+        var output = new Option<string>("--out") { Description = "The baseline folder to write (the config's \"baseline\", default .modelaudit/baseline)", Required = true };
+        var merge = new Command("merge", "Combine the partial baselines of a sharded accept into the baseline (one transaction)") { folders, output };
+        merge.SetAction(parse =>
+        {
+            var target = parse.GetValue(output)!;
+            var models = BaselineMerger.Merge(parse.GetValue(folders)!, target);
+            foreach (var model in models)
+            {
+                Console.Out.WriteLine($"modelaudit: baseline for {PrintableText.Escape(model.ModelName)}: {model.Images.Count} image(s), {model.Method} at {PrintableText.Escape(model.Layer)}, model sha256 {model.ModelSha256[..12]}");
+            }
+
+            Console.Out.WriteLine($"modelaudit: written under {PrintableText.Escape(target)}; review and commit it");
+            return (int)ExitCode.Success;
+        });
+        return merge;
     }
 }

@@ -8,7 +8,7 @@ namespace ModelAudit.Core.Audit.Shards;
 /// </summary>
 internal static class ShardConfig
 {
-    public static AuditConfig Select(AuditConfig config, ShardSpec shard)
+    public static AuditConfig Select(AuditConfig config, ShardSpec shard, string? baselineDirectory = null)
     {
         var models = new List<ModelEntry>();
         foreach (var model in config.Models)
@@ -34,7 +34,7 @@ internal static class ShardConfig
         {
             Path = config.Path,
             Directory = config.Directory,
-            BaselineDirectory = config.BaselineDirectory,
+            BaselineDirectory = baselineDirectory ?? config.BaselineDirectory,
             Models = models,
         };
     }
