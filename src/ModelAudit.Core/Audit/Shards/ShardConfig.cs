@@ -50,6 +50,7 @@ internal static class ShardConfig
         Labels = model.Labels,
         Method = model.Method,
         Layer = model.Layer,
+        LayerHints = model.LayerHints,
         Score = model.Score,
         Thresholds = model.Thresholds,
         Images = images,
