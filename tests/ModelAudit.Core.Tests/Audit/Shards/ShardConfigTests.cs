@@ -1,6 +1,7 @@
 using System.Reflection;
 using ModelAudit.Core.Audit.Config;
 using ModelAudit.Core.Audit.Shards;
+using ModelAudit.Core.Preprocessing;
 
 namespace ModelAudit.Core.Tests.Audit.Shards;
 
@@ -43,9 +44,14 @@ public sealed class ShardConfigTests
     {
         var model = Full.Models[0];
         var part = Sharding.Select(Full, new ShardSpec(1, 2)).Models.Single(m => m.Name == model.Name);
+        var bare = new ModelEntry
+        {
+            Name = "", Path = "", FullPath = "", Location = default, Preprocess = PreprocessOverrides.None, Thresholds = Thresholds.Default, Images = [],
+        };
 
         foreach (var property in typeof(ModelEntry).GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.Name != nameof(ModelEntry.Images)))
         {
+            Assert.False(Equals(property.GetValue(bare), property.GetValue(model)), $"ShardFixture leaves ModelEntry.{property.Name} at its default; set it so its copy is checked");
             Assert.True(Equals(property.GetValue(model), property.GetValue(part)), $"ModelEntry.{property.Name} is not copied into a shard's model (ShardConfig.With)");
         }
     }

@@ -45,9 +45,19 @@ internal static class ShardFixture
         Path = $"{name}.onnx",
         FullPath = $"/repo/{name}.onnx",
         Location = new SourceLocation(line, 5),
-        Preprocess = new PreprocessOverrides(),
-        Thresholds = Thresholds.Default,
+        Preprocess = new PreprocessOverrides { Width = 8 },
+        Thresholds = Thresholds.Default with { MinRelevanceMass = 0.5 },
         Images = images,
+
+        // Every optional property set, so ShardConfigTests can tell a copied value from a default.
+        Labels = ["a", "b"],
+        Method = "layercam",
+        Layer = "conv",
+        LayerHints = new ModelAudit.Core.Analysis.Cams.LayerHints(ModelAudit.Core.Analysis.Cams.LayerLayout.Nhwc),
+        Score = "probability",
+        Input = "image",
+        Output = "logits",
+        Fields = new Dictionary<string, SourceLocation> { ["layer"] = new(line + 1, 7) },
     };
 
     private static ImageEntry Image(string path, SourceLocation at) => new()
