@@ -45,6 +45,7 @@ public sealed class ArchitectureFidelityTests
         Assert.Equal(!file.Contains(".opset11.", StringComparison.Ordinal), engine.Fuses);
         var result = engine.Run(new FloatTensor(input, inputShape), fixture.Output, [fixture.Input, .. layers], GradientSeed.Weights(_ => seed));
 
+        var grids = new LayerGridResolver(runner.Model.Graph, runner.ValueShapes(inputShape), LayerHints.None, inputIsChannelsLast: false);
         var failures = new List<string>();
         void Compare(string what, float[] actual, float[] expected)
         {
@@ -63,12 +64,19 @@ public sealed class ArchitectureFidelityTests
             var gradient = result.Gradients[layer];
             Compare($"{layer} activation", activation.Data, ArchitectureFixtures.Array(name, layer + "_activation").Data);
             Compare($"{layer} gradient", gradient.Data, ArchitectureFixtures.Array(name, layer + "_gradient").Data);
-            var layout = fixture.Layouts[layer];
-            var a = GridView.Of(activation.Data, activation.Shape, layout);
-            var g = GridView.Of(gradient.Data, gradient.Shape, layout);
+            // The layer is read as a map the way `cam` reads it (no --layout-of-layer or --grid given), and that
+            // must be the layout the reference was computed with.
+            var grid = grids.Resolve(file, layer, activation.Shape);
+            Assert.Equal(fixture.Layouts[layer], grid.Layout switch
+            {
+                LayerLayout.Tokens => $"tokens:{grid.SkippedTokens}",
+                var other => LayerLayouts.Name(other),
+            });
+            var a = grid.ChannelMajor(activation.Data);
+            var g = grid.ChannelMajor(gradient.Data);
             foreach (var method in new[] { CamMethod.GradCam, CamMethod.GradCamPlusPlus, CamMethod.HiResCam, CamMethod.XGradCam, CamMethod.LayerCam })
             {
-                var map = GradientCams.For(method).Map(a.Data, g.Data, a.Channels, a.Plane);
+                var map = GradientCams.For(method).Map(a, g, grid.Channels, grid.Plane);
                 var methodName = CamMethods.Name(method).Replace("-", string.Empty, StringComparison.Ordinal).Replace("+", "plus", StringComparison.Ordinal);
                 Compare($"{layer} {methodName}", map, ArchitectureFixtures.Array(name, $"{layer}_{methodName}").Data);
             }
