@@ -16,6 +16,7 @@ public sealed class PathologicalInputTests : IDisposable
 
     [Theory]
     [InlineData(SpecialFiles.Zero, "is a character device, not a regular file")]
+    [InlineData(SpecialFiles.Random, "is a character device, not a regular file")]
     [InlineData("fifo", "is a FIFO (named pipe), not a regular file")]
     public void Audit_ConfigIsNotARegularFile_ExitsTwoNamingIt(string which, string expected)
     {
@@ -33,12 +34,16 @@ public sealed class PathologicalInputTests : IDisposable
     }
 
     [Theory]
+    [InlineData("model", SpecialFiles.Zero, "is a character device, not a regular file")]
     [InlineData("model", SpecialFiles.Random, "is a character device, not a regular file")]
     [InlineData("model", "fifo", "is a FIFO (named pipe), not a regular file")]
     [InlineData("image", SpecialFiles.Zero, "is a character device, not a regular file")]
+    [InlineData("image", SpecialFiles.Random, "is a character device, not a regular file")]
     [InlineData("image", "fifo", "is a FIFO (named pipe), not a regular file")]
+    [InlineData("mask", SpecialFiles.Zero, "is a character device, not a regular file")]
     [InlineData("mask", "fifo", "is a FIFO (named pipe), not a regular file")]
     [InlineData("labels", SpecialFiles.Zero, "is a character device, not a regular file")]
+    [InlineData("labels", SpecialFiles.Random, "is a character device, not a regular file")]
     [InlineData("labels", "fifo", "is a FIFO (named pipe), not a regular file")]
     public void Audit_ConfigNamesASpecialFile_ExitsTwoWithTheEntryAndWhy(string entry, string which, string expected)
     {
@@ -109,5 +114,73 @@ public sealed class PathologicalInputTests : IDisposable
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("a.png: image is 32x32 = 1024 pixels, above the limit of 1000; if this is intended, raise it with --max-pixels N", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Cam_SmallPngDeclaringHugeImage_ExitsTwoFromTheHeaderNamingTheOption()
+    {
+        ShortcutFixture.Create(temp.Path, shortcut: false);
+        // 10000x10000 grey pixels of zero compress to about 100 KB: a decompression bomb of 100 megapixels.
+        var bomb = temp.File("bomb.png");
+        File.WriteAllBytes(bomb, GreyPng(10_000, 10_000));
+        Assert.InRange(new FileInfo(bomb).Length, 1, 300 << 10);
+
+        var result = ToolProcess.RunIn(temp.Path, "cam", "model.onnx", bomb, "--device", "cpu");
+
+        Assert.Equal(2, result.ExitCode);
+        var line = Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("bomb.png: image is 10000x10000 = 100000000 pixels, above the limit of 50000000; if this is intended, raise it with --max-pixels N", line, StringComparison.Ordinal);
+    }
+
+    private static byte[] GreyPng(int width, int height)
+    {
+        using var raw = new MemoryStream();
+        using (var z = new System.IO.Compression.ZLibStream(raw, System.IO.Compression.CompressionLevel.SmallestSize, leaveOpen: true))
+        {
+            var row = new byte[width + 1]; // filter byte 0, then zeros
+            for (var y = 0; y < height; y++)
+            {
+                z.Write(row);
+            }
+        }
+
+        var ihdr = new byte[13];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(ihdr, width);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(ihdr.AsSpan(4), height);
+        ihdr[8] = 8; // bit depth; colour type 0 (grey), deflate, adaptive filters, no interlace
+        using var png = new MemoryStream();
+        png.Write([0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A]);
+        Chunk(png, "IHDR", ihdr);
+        Chunk(png, "IDAT", raw.ToArray());
+        Chunk(png, "IEND", []);
+        return png.ToArray();
+    }
+
+    private static void Chunk(Stream png, string type, byte[] data)
+    {
+        var header = new byte[8];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(header, data.Length);
+        System.Text.Encoding.ASCII.GetBytes(type, header.AsSpan(4));
+        png.Write(header);
+        png.Write(data);
+        var crc = new byte[4];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(crc, Crc32([.. header.AsSpan(4), .. data]));
+        png.Write(crc);
+    }
+
+    // PNG's CRC-32 (ISO 3309, reflected polynomial 0xEDB88320), bit by bit: fast enough for three chunks.
+    private static uint Crc32(byte[] bytes)
+    {
+        var crc = 0xFFFF_FFFFu;
+        foreach (var b in bytes)
+        {
+            crc ^= b;
+            for (var k = 0; k < 8; k++)
+            {
+                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB8_8320u : crc >> 1;
+            }
+        }
+
+        return ~crc;
     }
 }

@@ -69,7 +69,7 @@ public static class PreprocessResolver
             if ((fixedW > 0 && fixedW != w) || (fixedH > 0 && fixedH != h))
             {
                 throw new ModelAuditException(
-                    $"{modelName}: --size {w}x{h} does not fit input '{inputName}' of fixed shape {ShapeText(shape)}; use {fixedW}x{fixedH} or leave --size out");
+                    $"{modelName}: size {w}x{h} from {given.Origin} does not fit input '{inputName}' of fixed shape {ShapeText(shape)}; use {fixedW}x{fixedH} or leave the size out");
             }
 
             notes.Add($"size {w}x{h} from {given.Origin}");

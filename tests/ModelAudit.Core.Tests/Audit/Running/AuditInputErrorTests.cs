@@ -31,4 +31,24 @@ public sealed class AuditInputErrorTests : IDisposable
 
         Assert.Equal((line + 1, column, DiagnosticCodes.ModelProblem), (e.Line, e.Column, e.Code));
     }
+
+    [Fact]
+    public void Run_PreprocessingThatDoesNotFitTheModel_PointsAtPreprocessAndNamesTheConfig()
+    {
+        ShortcutFixture.Create(_temp.Path, shortcut: false);
+        var text = ShortcutFixture.Config().Replace("\"size\": [32, 32]", "\"size\": [16, 16]", StringComparison.Ordinal);
+        File.WriteAllText(_temp.File("modelaudit.json"), text);
+        var lines = text.Split('\n');
+        var line = Array.FindIndex(lines, l => l.Contains("\"preprocess\"", StringComparison.Ordinal));
+        var column = lines[line].IndexOf('{', StringComparison.Ordinal) + 1;
+
+        var e = Assert.Throws<ConfigException>(() => AuditRunner.Run(AuditConfigLoader.Load(_temp.File("modelaudit.json")), new AuditOptions
+        {
+            ReportDirectory = _temp.File("report"),
+            Settings = new SessionSettings { Device = ExecutionDevice.Cpu },
+        }));
+
+        Assert.Equal((line + 1, column, DiagnosticCodes.ModelProblem), (e.Line, e.Column, e.Code));
+        Assert.Contains("size 16x16 from modelaudit.json does not fit input 'image' of fixed shape [1,3,32,32]; use 32x32 or leave the size out", e.Detail, StringComparison.Ordinal);
+    }
 }
