@@ -114,7 +114,14 @@ public static class FuzzRun
     }
 }
 
-public sealed record FuzzSummary(int Cases, int Refused, long MaxAllocatedBytes);
+public sealed record FuzzSummary(int Cases, int Refused, long MaxAllocatedBytes)
+{
+    /// <summary>
+    /// Some cases refused and some accepted, or the mutations never reach the target's logic. Not judged for a
+    /// replay of a few cases (MODELAUDIT_FUZZ_FIRST), where one outcome is normal.
+    /// </summary>
+    public bool BothOutcomes => Cases < 100 || (Refused > 0 && Refused < Cases);
+}
 
 public sealed class FuzzFailure(string target, int index, int seed, string saved, string problem, Exception? inner = null)
     : Exception($"fuzz target {target}, case {index} (MODELAUDIT_FUZZ_SEED={seed}): {problem}; input saved as {saved}", inner);

@@ -81,6 +81,12 @@ internal static class BaselineReader
         var height = Int(image, "mapHeight", file, where);
         var mapName = String(image, "map", file, where);
         var mapsFolder = Path.GetFullPath(Path.Combine(folder, "maps")) + Path.DirectorySeparatorChar;
+        if (mapName.AsSpan().IndexOfAnyInRange('\0', '\u001f') >= 0)
+        {
+            // Path.GetFullPath throws ArgumentException on a NUL; no map name accept writes holds a control character.
+            throw Corrupt(file, $"{where}.map holds a control character, which no map file name has");
+        }
+
         var mapPath = Path.GetFullPath(Path.Combine(folder, mapName));
         if (!mapPath.StartsWith(mapsFolder, StringComparison.Ordinal))
         {

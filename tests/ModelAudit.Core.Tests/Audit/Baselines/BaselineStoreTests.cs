@@ -159,6 +159,7 @@ public sealed class BaselineStoreTests
     [InlineData("""{"version": 1, "model": "shapes", "modelSha256": "x", "method": "m", "layer": "l"}""", "has no \"images\"")]
     [InlineData("""{"version": 1, "model": "s", "modelSha256": "x", "method": "m", "layer": "l", "images": [{"path": "p", "class": 0, "probability": 1, "relevanceMass": 1, "mapWidth": 1, "mapHeight": 1, "map": "../../x.npy"}]}""", "outside the maps folder")]
     [InlineData("""{"version": 1, "model": "s", "modelSha256": "x", "method": "m", "layer": "l", "images": [{"path": "p", "class": "0"}]}""", "images[0].class must be a whole number")]
+    [InlineData("""{"version": 1, "model": "s", "modelSha256": "x", "method": "m", "layer": "l", "images": [{"path": "p", "class": 0, "probability": 1, "relevanceMass": 1, "mapWidth": 1, "mapHeight": 1, "map": "maps/a\u0000.npy"}]}""", "images[0].map holds a control character")]
     public void Read_CorruptBaseline_ThrowsNamingTheFile(string json, string expected)
     {
         using var temp = new TempDir();
