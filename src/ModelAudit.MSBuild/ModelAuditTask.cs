@@ -48,6 +48,13 @@ public sealed class ModelAuditTask : ToolTask
 
     protected override MessageImportance StandardErrorLoggingImportance => MessageImportance.High;
 
+    /// <summary>
+    /// The tool's plain lines (progress "model: 8/24 image(s) analysed", the verdict) at normal importance:
+    /// ToolTask's default for standard output is low, which left a build silent for the whole audit. ToolTask
+    /// logs each line as the tool writes it (the tool's console output is flushed per line).
+    /// </summary>
+    protected override MessageImportance StandardOutputLoggingImportance => MessageImportance.Normal;
+
     protected override Encoding StandardOutputEncoding => Encoding.UTF8;
 
     protected override Encoding StandardErrorEncoding => Encoding.UTF8;
