@@ -29,17 +29,27 @@ public sealed class FilterVisualizer : IDisposable
     /// <summary>The number of classes of the model's scored output.</summary>
     public int ClassCount(FilterAscentOptions options) => UnitCount(ClassValue(), options, out _, out _);
 
-    /// <summary>Maximizes the border-cropped mean of each listed channel of <paramref name="layer"/>.</summary>
+    /// <summary>
+    /// Maximizes the border-cropped mean of each listed channel of <paramref name="layer"/>. When the layer is a
+    /// ReLU (or a pooling of one) the ascent climbs the ReLU's input, see <see cref="ClimbedValue"/>; the
+    /// patterns' objectives are still measured on the layer itself.
+    /// </summary>
     /// <param name="progress">Receives the number of (filter, step) pairs done so far, out of filters x steps.</param>
     public IReadOnlyList<FilterPattern> Layer(string layer, IReadOnlyList<int> filters, FilterAscentOptions options, IProgress<int>? progress = null)
     {
         var value = Resolve(layer);
-        return Ascend(value, $"layer '{layer}'", "channels", filters, options, new AscentTarget.ChannelMean(), progress);
+        return Ascend(value, Climbed(value), $"layer '{layer}'", "channels", filters, options, new AscentTarget.ChannelMean(), progress);
     }
 
+    /// <summary>The value whose channel means the ascent raises for <paramref name="layer"/>: the pre-activation of a ReLU layer, else the layer's own value.</summary>
+    public string ClimbedValue(string layer) => Climbed(Resolve(layer));
+
     /// <summary>Maximizes each listed class's logit (the input of a final Softmax, else the output itself).</summary>
-    public IReadOnlyList<FilterPattern> Classes(IReadOnlyList<int> classes, FilterAscentOptions options, IProgress<int>? progress = null) =>
-        Ascend(ClassValue(), $"output '{model.Runner.Output.Name}'", "classes", classes, options, new AscentTarget.ClassScore(), progress);
+    public IReadOnlyList<FilterPattern> Classes(IReadOnlyList<int> classes, FilterAscentOptions options, IProgress<int>? progress = null)
+    {
+        var value = ClassValue();
+        return Ascend(value, value, $"output '{model.Runner.Output.Name}'", "classes", classes, options, new AscentTarget.ClassScore(), progress);
+    }
 
     public void Dispose() => engine.Dispose();
 
@@ -49,9 +59,15 @@ public sealed class FilterVisualizer : IDisposable
         return model.Runner.ResolveValue(layer);
     }
 
+    private string Climbed(string value)
+    {
+        var climbed = PreActivation.For(model.Runner.Model.Graph, value);
+        return climbed == model.Runner.Input.Name ? value : climbed;
+    }
+
     private string ClassValue() => ScoreTarget.ValueFor(model.Runner.Model, model.Runner.Output.Name, ScoreKind.Logit);
 
-    private IReadOnlyList<FilterPattern> Ascend(string value, string what, string units, IReadOnlyList<int> indices,
+    private IReadOnlyList<FilterPattern> Ascend(string value, string climbed, string what, string units, IReadOnlyList<int> indices,
         FilterAscentOptions options, AscentTarget target, IProgress<int>? progress)
     {
         ArgumentNullException.ThrowIfNull(indices);
@@ -67,7 +83,7 @@ public sealed class FilterVisualizer : IDisposable
         }
 
         var space = new InputSpace(spec, model.Runner.Path);
-        var ascent = new GradientAscent(model.Runner, engine, space, options, value, target, Preprocessor.Shape(spec, batch));
+        var ascent = new GradientAscent(model.Runner, engine, space, options, climbed, value, target, Preprocessor.Shape(spec, batch));
         var patterns = new List<FilterPattern>(indices.Count);
         var done = 0;
         foreach (var chunk in indices.Chunk(batch))

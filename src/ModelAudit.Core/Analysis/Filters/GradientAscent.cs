@@ -7,7 +7,8 @@ namespace ModelAudit.Core.Analysis.Filters;
 /// <summary>
 /// Runs the ascent for one batch: each row starts from its own seeded grey noise and climbs its own unit's
 /// objective, so one forward and one backward pass per step serve every row. A row's random numbers depend
-/// only on the seed and its unit, so a filter's picture does not depend on which batch it ran in.
+/// only on the seed and its unit, so a filter's picture does not depend on which batch it ran in. The climbed
+/// value (whose gradient moves the image) may be a ReLU's input while the objective is measured on the ReLU.
 /// </summary>
 internal sealed class GradientAscent
 {
@@ -15,18 +16,20 @@ internal sealed class GradientAscent
     private readonly GradientEngine engine;
     private readonly InputSpace space;
     private readonly FilterAscentOptions options;
-    private readonly string value;
+    private readonly string climbed;
+    private readonly string measured;
     private readonly AscentTarget target;
     private readonly long[] inputShape;
 
     public GradientAscent(ModelRunner runner, GradientEngine engine, InputSpace space, FilterAscentOptions options,
-        string value, AscentTarget target, long[] inputShape)
+        string climbed, string measured, AscentTarget target, long[] inputShape)
     {
         this.runner = runner;
         this.engine = engine;
         this.space = space;
         this.options = options;
-        this.value = value;
+        this.climbed = climbed;
+        this.measured = measured;
         this.target = target;
         this.inputShape = inputShape;
     }
@@ -65,7 +68,7 @@ internal sealed class GradientAscent
                 }
             }
 
-            var result = engine.Run(new FloatTensor(x, inputShape), value, [input], GradientSeed.Weights(shape => Seed(shape, units)));
+            var result = engine.Run(new FloatTensor(x, inputShape), climbed, [input], GradientSeed.Weights(shape => Seed(shape, units)));
             var gradient = result.Gradients[input].Data;
             for (var r = 0; r < units.Count; r++)
             {
@@ -105,7 +108,7 @@ internal sealed class GradientAscent
 
     private float[] Measure(float[] x, IReadOnlyList<int> units)
     {
-        var values = runner.Run(new FloatTensor(x, inputShape), [value])[0];
+        var values = runner.Run(new FloatTensor(x, inputShape), [measured])[0];
         var seed = Seed(values.Shape, units);
         var perRow = seed.Length / BatchRows;
         var objectives = new float[units.Count];

@@ -13,4 +13,7 @@ public sealed class AuditConfig
     public required string BaselineDirectory { get; init; }
 
     public required IReadOnlyList<ModelEntry> Models { get; init; }
+
+    /// <summary>Which optional report panels to compute ("report" in the file; all on by default).</summary>
+    public ReportExtras Report { get; init; } = ReportExtras.Default;
 }

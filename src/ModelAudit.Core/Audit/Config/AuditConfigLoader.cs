@@ -12,7 +12,7 @@ public static class AuditConfigLoader
 {
     public const string DefaultBaselineDirectory = ".modelaudit/baseline";
 
-    internal static readonly string[] Known = ["$schema", "baseline", "limits", "models"];
+    internal static readonly string[] Known = ["$schema", "baseline", "limits", "models", "report"];
 
     public static AuditConfig Load(string path)
     {
@@ -70,6 +70,7 @@ public static class AuditConfigLoader
             Directory = source.Directory,
             BaselineDirectory = BaselineFolder(source, root),
             Models = entries,
+            Report = ReportExtrasReader.Read(source, root.Get("report"), "report"),
         };
     }
 

@@ -51,6 +51,12 @@ public sealed record ModelResult
     public IReadOnlyList<Picture> ActivationGrids { get; init; } = [];
 
     public IReadOnlyList<Picture> FilterGrids { get; init; } = [];
+
+    /// <summary>Why <see cref="ActivationGrids"/> is empty (turned off in the config), else null.</summary>
+    public string? ActivationGridsNote { get; init; }
+
+    /// <summary>Why <see cref="FilterGrids"/> is empty: turned off, or skipped because the model has no gradient rule for a node.</summary>
+    public string? FilterGridsNote { get; init; }
 }
 
 public sealed record LayerRow(string Name, string Op, string Shape, long Parameters);

@@ -16,7 +16,8 @@ public static class BaselineAcceptor
         var models = new List<BaselineModel>();
         foreach (var entry in config.Models)
         {
-            var analysis = ModelAnalysis.Run(config, entry, options);
+            // A baseline holds maps and metrics only: no report panels, so nothing here needs gradients it does not use.
+            var analysis = ModelAnalysis.Run(config, entry, options, new ReportExtras(Filters: false, Activations: false));
             var images = analysis.Images.Select(x =>
             {
                 RequireFinite(config, entry, x.Entry, x.Cam);

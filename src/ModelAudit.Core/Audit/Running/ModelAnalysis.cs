@@ -1,6 +1,5 @@
 using ModelAudit.Core.Analysis;
 using ModelAudit.Core.Analysis.Cams;
-using ModelAudit.Core.Analysis.Filters;
 using ModelAudit.Core.Analysis.Scoring;
 using ModelAudit.Core.Audit.Config;
 using ModelAudit.Core.IO;
@@ -15,16 +14,14 @@ namespace ModelAudit.Core.Audit.Running;
 internal sealed record ModelAnalysis(
     PreparedModelFacts Facts,
     IReadOnlyList<(ImageEntry Entry, Image Image, CamResult Cam)> Images,
-    IReadOnlyList<Results.Picture> ActivationGrids,
-    IReadOnlyList<Results.Picture> FilterGrids)
+    ExtraPanel ActivationGrids,
+    ExtraPanel FilterGrids)
 {
-    /// <summary>How many filters of the audited layer the report shows as gradient-ascent patterns.</summary>
-    private const int ReportFilters = 8;
-
     private const int GridLayers = 4;
     private const int GridChannels = 32;
 
-    public static ModelAnalysis Run(AuditConfig config, ModelEntry entry, AuditOptions options)
+    /// <summary>Analyses one model's images; <paramref name="extras"/> says which optional report panels to compute too.</summary>
+    public static ModelAnalysis Run(AuditConfig config, ModelEntry entry, AuditOptions options, ReportExtras extras)
     {
         using var prepared = Located(config, entry.LocationOf("preprocess"), () =>
             PreparedModel.Open(entry.FullPath, entry.Preprocess, options.Settings, entry.Input, entry.Output));
@@ -58,8 +55,25 @@ internal sealed record ModelAnalysis(
         var order = entry.Images.Select((image, index) => (image, index)).ToDictionary(p => p.image, p => p.index);
         results.Sort((a, b) => order[a.Item1].CompareTo(order[b.Item1]));
         var facts = PreparedModelFacts.Of(prepared, method, layer, entry.Score, cams.DescribeLayer(layer));
-        var grids = loaded.Count > 0 ? Grids(prepared, loaded[0].Image) : [];
-        return new ModelAnalysis(facts, results, grids, FilterPatterns(prepared, options, layer));
+        var grids = !extras.Activations ? ExtraPanel.Off("Activation grids")
+            : loaded.Count > 0 ? GridsOrNote(prepared, loaded[0].Image) : new ExtraPanel([], null);
+        var filters = extras.Filters
+            ? FilterPanel.Compute(prepared, options.Settings, entry.Name, layer, ExtrasCache.InReport(options.ReportDirectory))
+            : ExtraPanel.Off("Filter patterns");
+        return new ModelAnalysis(facts, results, grids, filters);
+    }
+
+    /// <summary>An extra never fails the audit: a layer that cannot be drawn leaves a note instead.</summary>
+    private static ExtraPanel GridsOrNote(PreparedModel prepared, Image image)
+    {
+        try
+        {
+            return new ExtraPanel(Grids(prepared, image), null);
+        }
+        catch (ModelAuditException e)
+        {
+            return new ExtraPanel([], $"Activation grids skipped: {e.Message}");
+        }
     }
 
     private static IReadOnlyList<Results.Picture> Grids(PreparedModel prepared, Image image)
@@ -89,17 +103,6 @@ internal sealed record ModelAnalysis(
             var title = $"{a.Layer} [{string.Join(",", a.Shape)}]" + (channels < a.Channels ? $", first {channels} channels" : "");
             return new Results.Picture(title, PngEncoder.Encode(grid), grid.Width, grid.Height);
         }).ToList();
-    }
-
-    /// <summary>What the audited layer's first filters respond to (the book's recipe: 40 steps from grey + noise).</summary>
-    private static IReadOnlyList<Results.Picture> FilterPatterns(PreparedModel prepared, AuditOptions options, string layer)
-    {
-        using var visualizer = new FilterVisualizer(prepared, options.Settings);
-        var ascent = new FilterAscentOptions(Size: 64);
-        var count = Math.Min(ReportFilters, visualizer.LayerChannels(layer, ascent));
-        var patterns = visualizer.Layer(layer, Enumerable.Range(0, count).ToList(), ascent);
-        var grid = FilterGrid.Render(patterns);
-        return [new Results.Picture($"{layer}: filters 0-{count - 1}, gradient ascent", PngEncoder.Encode(grid), grid.Width, grid.Height)];
     }
 
     /// <summary>Runs a step that reads user input; its error points at the config entry that caused it.</summary>

@@ -37,8 +37,10 @@ internal static class ModelResultBuilder
             Images = images,
             Layers = facts.Layers,
             TotalParameters = facts.TotalParameters,
-            ActivationGrids = analysis.ActivationGrids,
-            FilterGrids = analysis.FilterGrids,
+            ActivationGrids = analysis.ActivationGrids.Pictures,
+            ActivationGridsNote = analysis.ActivationGrids.Note,
+            FilterGrids = analysis.FilterGrids.Pictures,
+            FilterGridsNote = analysis.FilterGrids.Note,
         };
     }
 

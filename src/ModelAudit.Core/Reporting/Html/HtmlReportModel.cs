@@ -43,6 +43,8 @@ internal sealed record ModelView(
     IReadOnlyList<ImageCardView> Images,
     IReadOnlyList<PictureView> ActivationGrids,
     IReadOnlyList<PictureView> FilterGrids,
+    string? ActivationGridsNote,
+    string? FilterGridsNote,
     IReadOnlyList<LayerView> Layers,
     int LayerCount,
     bool LayersOpen,

@@ -61,6 +61,8 @@ internal static class HtmlReportModelBuilder
             images,
             model.ActivationGrids.Select(Picture).ToList(),
             model.FilterGrids.Select(Picture).ToList(),
+            model.ActivationGridsNote,
+            model.FilterGridsNote,
             model.Layers.Select(l => new LayerView(l.Name, l.Op, l.Shape, Thousands(l.Parameters))).ToList(),
             model.Layers.Count,
             model.Layers.Count <= OpenLayerTableLimit,

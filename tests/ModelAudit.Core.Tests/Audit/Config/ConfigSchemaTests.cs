@@ -19,6 +19,7 @@ public sealed class ConfigSchemaTests
         { "image", ImageEntryReader.Known },
         { "region", RegionReader.Known },
         { "limits", LimitsReader.Known },
+        { "report", ReportExtrasReader.Known },
     };
 
     [Theory]
