@@ -1,3 +1,4 @@
+using ModelAudit.Core.Preprocessing;
 using ModelAudit.Imaging;
 using ModelAudit.Imaging.Colormaps;
 using ModelAudit.Imaging.Processing;
@@ -15,8 +16,22 @@ public static class CamProjection
     public static float[] ToImage(CamResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var p = result.Placement;
-        var tensorMap = Resizer.Resize(result.Map, result.MapWidth, result.MapHeight, p.TensorWidth, p.TensorHeight);
+        return ToImage(result.Map, result.MapWidth, result.MapHeight, result.Placement, result.Placement.ImageWidth, result.Placement.ImageHeight);
+    }
+
+    /// <summary>The same projection onto the image drawn at another size (a thumbnail): width x height values, row-major.</summary>
+    public static float[] ToImage(CamResult result, int width, int height)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return ToImage(result.Map, result.MapWidth, result.MapHeight, result.Placement, width, height);
+    }
+
+    /// <summary>A layer-resolution map placed by <paramref name="p"/>, onto the image drawn at <paramref name="outWidth"/> x <paramref name="outHeight"/>.</summary>
+    public static float[] ToImage(float[] map, int mapWidth, int mapHeight, ImagePlacement p, int outWidth, int outHeight)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        ArgumentNullException.ThrowIfNull(p);
+        var tensorMap = Resizer.Resize(map, mapWidth, mapHeight, p.TensorWidth, p.TensorHeight);
         // The image occupies tensor pixels [offset, offset + size * scale); offsets are whole pixels.
         var width = Math.Max(1, (int)Math.Round(p.ImageWidth * p.ScaleX));
         var height = Math.Max(1, (int)Math.Round(p.ImageHeight * p.ScaleY));
@@ -41,7 +56,7 @@ public static class CamProjection
             }
         }
 
-        return Resizer.Resize(content, width, height, p.ImageWidth, p.ImageHeight);
+        return Resizer.Resize(content, width, height, outWidth, outHeight);
     }
 
     /// <summary>

@@ -30,7 +30,18 @@ public sealed record ImageResult
 
     public required IReadOnlyList<CheckResult> Checks { get; init; }
 
-    /// <summary>The original image, the heatmap overlay, and (when a baseline exists) the baseline overlay, as PNG.</summary>
+    /// <summary>
+    /// What the report draws on: the image scaled to fit 512 x 512 (never enlarged). The audit keeps this, not the
+    /// decoded image, so memory does not grow with the pictures' size. Overlays are the map projected onto it
+    /// with <c>CamProjection.ToImage(map, mapWidth, mapHeight, Placement, Thumbnail.Width, Thumbnail.Height)</c>;
+    /// regions scale by Thumbnail.Width / Width.
+    /// </summary>
+    public Imaging.Image? Thumbnail { get; init; }
+
+    /// <summary>Where the image lay in the model's input tensor: how <see cref="Map"/> maps back onto the picture.</summary>
+    public Preprocessing.ImagePlacement? Placement { get; init; }
+
+    /// <summary>The thumbnail, the heatmap overlay on it, and (when a baseline exists) the baseline overlay, as PNG.</summary>
     public required byte[] ImagePng { get; init; }
 
     public required byte[] OverlayPng { get; init; }
@@ -43,6 +54,13 @@ public sealed record ImageResult
     public required int MapWidth { get; init; }
 
     public required int MapHeight { get; init; }
+
+    /// <summary>The baseline's low-resolution map of this image (null without one), at its own size.</summary>
+    public float[]? BaselineMap { get; init; }
+
+    public int BaselineMapWidth { get; init; }
+
+    public int BaselineMapHeight { get; init; }
 
     public BaselineComparison? Baseline { get; init; }
 

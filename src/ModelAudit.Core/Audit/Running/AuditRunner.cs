@@ -21,8 +21,7 @@ public static class AuditRunner
         foreach (var entry in config.Models)
         {
             var (baseline, corrupt) = ReadBaseline(config, entry);
-            var analysis = ModelAnalysis.Run(config, entry, options, config.Report);
-            var result = ModelResultBuilder.Build(config, entry, analysis, baseline, options.FailOn);
+            var result = ModelResultBuilder.Build(config, entry, options, baseline);
             models.Add(result);
             findings.AddRange(FindingsBuilder.For(config, entry, result, baseline, options.FailOn, corrupt));
         }

@@ -16,15 +16,16 @@ public static class BaselineAcceptor
         var models = new List<BaselineModel>();
         foreach (var entry in config.Models)
         {
-            // A baseline holds maps and metrics only: no report panels, so nothing here needs gradients it does not use.
-            var analysis = ModelAnalysis.Run(config, entry, options, new ReportExtras(Filters: false, Activations: false));
-            var images = analysis.Images.Select(x =>
+            using var analysis = ModelAnalysis.Open(config, entry, options);
+            var images = new BaselineImage[entry.Images.Count];
+            // A baseline holds maps and metrics only: no report panels, so nothing here needs a gradient it does not use.
+            analysis.Images(activationGrids: false, x =>
             {
                 RequireFinite(config, entry, x.Entry, x.Cam);
                 var (_, metrics) = LocalizationMeasure.Of(x.Entry, x.Image, x.Cam);
-                return new BaselineImage(x.Entry.Path, x.Cam.PredictedClass, x.Cam.PredictedProbability, metrics.RelevanceMass,
+                images[x.Index] = new BaselineImage(x.Entry.Path, x.Cam.PredictedClass, x.Cam.PredictedProbability, metrics.RelevanceMass,
                     x.Cam.MapWidth, x.Cam.MapHeight, x.Cam.Map);
-            }).ToList();
+            });
             models.Add(new BaselineModel(entry.Name, analysis.Facts.Sha256, analysis.Facts.Method, analysis.Facts.Layer, images));
         }
 

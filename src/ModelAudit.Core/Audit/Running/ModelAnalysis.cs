@@ -6,103 +6,117 @@ using ModelAudit.Core.IO;
 using ModelAudit.Core.Models;
 using ModelAudit.Imaging;
 using ModelAudit.Onnx;
-using ModelAudit.Onnx.Autodiff.Precision;
 
 namespace ModelAudit.Core.Audit.Running;
 
-/// <summary>The raw outcome of analysing one model's images: CAM results, the images, the layer table.</summary>
-internal sealed record ModelAnalysis(
-    PreparedModelFacts Facts,
-    IReadOnlyList<(ImageEntry Entry, Image Image, CamResult Cam)> Images,
-    ExtraPanel ActivationGrids,
-    ExtraPanel FilterGrids)
+/// <summary>One analysed image, handed to the measuring step and dropped after it: the decoded picture never outlives its batch.</summary>
+/// <param name="Index">The image's position in the model's list in modelaudit.json (results are reported in that order).</param>
+internal sealed record AnalysedImage(ImageEntry Entry, int Index, Image Image, CamResult Cam);
+
+/// <summary>
+/// One model opened for the audit: its facts (hash, method, resolved layer, layer table), then its images
+/// analysed one batch at a time: decode a batch, map it, hand each image to the measuring step, drop the
+/// batch. What outlives a batch is what the measuring step keeps (numbers, a bounded thumbnail, the
+/// low-resolution map), so peak memory grows with the batch size, not with the number of images.
+/// </summary>
+internal sealed class ModelAnalysis : IDisposable
 {
-    private const int GridLayers = 4;
-    private const int GridChannels = 32;
+    private readonly AuditConfig config;
+    private readonly ModelEntry entry;
+    private readonly AuditOptions options;
+    private readonly PreparedModel prepared;
+    private readonly CamAnalyzer cams;
+    private readonly CamMethod method;
+    private readonly ScoreKind score;
 
-    /// <summary>Analyses one model's images; <paramref name="extras"/> says which optional report panels to compute too.</summary>
-    public static ModelAnalysis Run(AuditConfig config, ModelEntry entry, AuditOptions options, ReportExtras extras)
+    private ModelAnalysis(AuditConfig config, ModelEntry entry, AuditOptions options, PreparedModel prepared)
     {
-        using var prepared = Located(config, entry.LocationOf("preprocess"), () =>
-            PreparedModel.Open(entry.FullPath, entry.Preprocess, options.Settings, entry.Input, entry.Output));
-        using var cams = new CamAnalyzer(prepared, options.Settings, entry.LayerHints);
-        var method = Located(config, entry.LocationOf("method"), () => CamMethods.Parse(entry.Method));
-        var score = Located(config, entry.LocationOf("score"), () => ScoreKinds.Parse(entry.Score));
-        var layer = Located(config, entry.LocationOf("layer"), () => cams.ResolveLayer(entry.Layer));
-
-        var loaded = entry.Images
-            .Select(i => (Entry: i, Image: Located(config, i.Location, () => ImageFiles.Load(i.FullPath, entry.Preprocess.Limits.Decode(options.Warning)))))
-            .ToList();
-        var results = new List<(ImageEntry, Image, CamResult)>();
-        var done = 0;
-        // Images that ask for the same class share batches.
-        foreach (var group in loaded.GroupBy(i => i.Entry.Class ?? "top", StringComparer.Ordinal))
-        {
-            var items = group.ToList();
-            var request = new CamRequest(method, layer, ClassChoice.Parse(group.Key, entry.Labels), score, entry.Labels);
-            var computed = Located(config, items[0].Entry.Location, () =>
-                cams.Compute(items.Select(i => (i.Entry.Path, i.Image)).ToList(), request, options.BatchSize));
-            for (var k = 0; k < items.Count; k++)
-            {
-                results.Add((items[k].Entry, items[k].Image, computed[k]));
-            }
-
-            done += items.Count;
-            options.Progress?.Report(new AuditProgress(entry.Name, done, loaded.Count));
-        }
-
-        // Back to config order, so reports and diagnostics follow the file.
-        var order = entry.Images.Select((image, index) => (image, index)).ToDictionary(p => p.image, p => p.index);
-        results.Sort((a, b) => order[a.Item1].CompareTo(order[b.Item1]));
-        var facts = PreparedModelFacts.Of(prepared, method, layer, entry.Score, cams.DescribeLayer(layer));
-        var grids = !extras.Activations ? ExtraPanel.Off("Activation grids")
-            : loaded.Count > 0 ? GridsOrNote(prepared, loaded[0].Image) : new ExtraPanel([], null);
-        var filters = extras.Filters
-            ? FilterPanel.Compute(prepared, options.Settings, entry.Name, layer, ExtrasCache.InReport(options.ReportDirectory))
-            : ExtraPanel.Off("Filter patterns");
-        return new ModelAnalysis(facts, results, grids, filters);
-    }
-
-    /// <summary>An extra never fails the audit: a layer that cannot be drawn leaves a note instead.</summary>
-    private static ExtraPanel GridsOrNote(PreparedModel prepared, Image image)
-    {
+        this.config = config;
+        this.entry = entry;
+        this.options = options;
+        this.prepared = prepared;
+        cams = new CamAnalyzer(prepared, options.Settings, entry.LayerHints);
         try
         {
-            return new ExtraPanel(Grids(prepared, image), null);
+            method = Located(config, entry.LocationOf("method"), () => CamMethods.Parse(entry.Method));
+            score = Located(config, entry.LocationOf("score"), () => ScoreKinds.Parse(entry.Score));
+            Layer = Located(config, entry.LocationOf("layer"), () => cams.ResolveLayer(entry.Layer));
+            Facts = PreparedModelFacts.Of(prepared, method, Layer, entry.Score, cams.DescribeLayer(Layer));
         }
-        catch (ModelAuditException e)
+        catch
         {
-            return new ExtraPanel([], $"Activation grids skipped: {e.Message}");
+            cams.Dispose();
+            throw;
         }
     }
 
-    private static IReadOnlyList<Results.Picture> Grids(PreparedModel prepared, Image image)
+    /// <summary>The value the maps are taken from ("auto" resolved).</summary>
+    public string Layer { get; }
+
+    public PreparedModelFacts Facts { get; }
+
+    public static ModelAnalysis Open(AuditConfig config, ModelEntry entry, AuditOptions options)
     {
-        var shape = prepared.InputShape(1);
-        // Only maps with some area: 1x1 maps (pooled vectors) draw as blank tiles.
-        var shapes = prepared.Runner.ValueShapes(shape);
-        var maps = ActivationExtractor.FeatureMaps(prepared.Runner, shape).Where(v => shapes[v][2] * shapes[v][3] >= 16).ToList();
-        if (maps.Count == 0)
+        var prepared = Located(config, entry.LocationOf("preprocess"), () =>
+            PreparedModel.Open(entry.FullPath, entry.Preprocess, options.Settings, entry.Input, entry.Output));
+        try
         {
-            return [];
+            return new ModelAnalysis(config, entry, options, prepared);
+        }
+        catch
+        {
+            prepared.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Maps every image, batch by batch, and hands each to <paramref name="measure"/> in the order analysed
+    /// (images asking for the same class share batches; <see cref="AnalysedImage.Index"/> gives config order).
+    /// Returns the activation-grid panel, drawn from the config's first image while it is in memory.
+    /// </summary>
+    public ExtraPanel Images(bool activationGrids, Action<AnalysedImage> measure)
+    {
+        var grids = activationGrids ? new ExtraPanel([], null) : ExtraPanel.Off("Activation grids");
+        var batch = BatchLimit.For(prepared.Runner, options.BatchSize);
+        var indexed = entry.Images.Select((image, index) => (Entry: image, Index: index)).ToList();
+        var done = 0;
+        foreach (var group in indexed.GroupBy(i => i.Entry.Class ?? "top", StringComparer.Ordinal))
+        {
+            var request = new CamRequest(method, Layer, ClassChoice.Parse(group.Key, entry.Labels), score, entry.Labels);
+            foreach (var chunk in group.Chunk(batch))
+            {
+                var images = chunk.Select(i => Located(config, i.Entry.Location, () => ImageFiles.Load(i.Entry.FullPath, entry.Preprocess.Limits.Decode(options.Warning)))).ToList();
+                var computed = Located(config, chunk[0].Entry.Location, () =>
+                    cams.Compute(chunk.Select((c, k) => (c.Entry.Path, images[k])).ToList(), request, batch));
+                for (var k = 0; k < chunk.Length; k++)
+                {
+                    if (activationGrids && chunk[k].Index == 0)
+                    {
+                        grids = ActivationPanel.Compute(prepared, images[k]);
+                    }
+
+                    measure(new AnalysedImage(chunk[k].Entry, chunk[k].Index, images[k], computed[k]));
+                    // Measured: the full-size pixels are no longer needed, even before the batch ends.
+                    images[k] = null!;
+                }
+
+                done += chunk.Length;
+                options.Progress?.Report(new AuditProgress(entry.Name, done, indexed.Count));
+            }
         }
 
-        // A few layers spread from the first to the last feature map: what the network sees, shallow to deep.
-        var chosen = Enumerable.Range(0, Math.Min(GridLayers, maps.Count))
-            .Select(i => maps[(int)Math.Round(i * (maps.Count - 1) / (double)Math.Max(1, Math.Min(GridLayers, maps.Count) - 1))])
-            .Distinct().ToList();
-        var tensor = new float[shape.Aggregate(1L, (a, b) => a * b)];
-        Preprocessing.Preprocessor.Fill(image, prepared.Spec, tensor);
-        var activations = ActivationExtractor.Extract(prepared.Runner, new Runtime.FloatTensor(tensor, shape), chosen);
-        return activations.Where(a => a.Shape.Length == 3).Select(a =>
-        {
-            var channels = Math.Min(GridChannels, a.Channels);
-            var plane = a.Data.Length / a.Channels;
-            var trimmed = a with { Shape = [channels, a.Shape[1], a.Shape[2]], Data = a.Data.AsSpan(0, channels * plane).ToArray() };
-            var grid = ActivationGrid.Render(trimmed);
-            var title = $"{a.Layer} [{string.Join(",", a.Shape)}]" + (channels < a.Channels ? $", first {channels} channels" : "");
-            return new Results.Picture(title, PngEncoder.Encode(grid), grid.Width, grid.Height);
-        }).ToList();
+        return grids;
+    }
+
+    /// <summary>The filter-pattern panel of the audited layer (cached per model in the report folder).</summary>
+    public ExtraPanel FilterPatterns() =>
+        FilterPanel.Compute(prepared, options.Settings, entry.Name, Layer, ExtrasCache.InReport(options.ReportDirectory));
+
+    public void Dispose()
+    {
+        cams.Dispose();
+        prepared.Dispose();
     }
 
     /// <summary>Runs a step that reads user input; its error points at the config entry that caused it.</summary>
@@ -116,22 +130,5 @@ internal sealed record ModelAnalysis(
         {
             throw new ConfigException(config.Path, location.Line, location.Column, DiagnosticCodes.ModelProblem, e.Message);
         }
-    }
-}
-
-/// <summary>What the report says about how a model was run.</summary>
-internal sealed record PreparedModelFacts(string Sha256, string Method, string Layer, string Score, string Preprocessing, string Device,
-    IReadOnlyList<Results.LayerRow> Layers, long TotalParameters, LayerGrid? LayerGrid = null, string? GradientPrecision = null)
-{
-    public static PreparedModelFacts Of(PreparedModel prepared, CamMethod method, string layer, string score, LayerGrid? grid = null)
-    {
-        var runner = prepared.Runner;
-        var shapes = runner.ValueShapes(prepared.InputShape(1));
-        var summary = ModelSummarizer.Summarize(runner.Model, shapes);
-        var rows = summary.Layers.Select(l => new Results.LayerRow(l.Name, l.OpType,
-            string.Join(" ", l.Outputs.Select(o => o.Shape is null ? "?" : "[" + string.Join(",", o.Shape) + "]")), l.Parameters)).ToList();
-        return new PreparedModelFacts(runner.Model.Sha256, CamMethods.Name(method), layer, score, prepared.Spec.ToString(),
-            runner.Session.DeviceReport, rows, summary.TotalParameters, grid,
-            CamMethods.NeedsGradients(method) ? GradientPrecisions.Describe(GradientPrecisions.Of(runner.Model)) : null);
     }
 }

@@ -9,17 +9,20 @@ using ModelAudit.Imaging.Processing;
 
 namespace ModelAudit.Core.Audit.Running;
 
-/// <summary>Measures each analysed image against its regions and baseline and assembles the model's result.</summary>
+/// <summary>
+/// Analyses one model's images batch by batch, measures each against its regions and baseline as it comes,
+/// and keeps only what the report needs of it: numbers, the low-resolution map and a bounded thumbnail.
+/// </summary>
 internal static class ModelResultBuilder
 {
-    /// <summary>Report pictures are scaled down to this width: the report stays small enough to open in a pull request.</summary>
-    private const int PictureWidth = 480;
-
-    public static ModelResult Build(AuditConfig config, ModelEntry entry, ModelAnalysis analysis, BaselineModel? baseline, FailLevel failOn)
+    public static ModelResult Build(AuditConfig config, ModelEntry entry, AuditOptions options, BaselineModel? baseline)
     {
+        using var analysis = ModelAnalysis.Open(config, entry, options);
         var facts = analysis.Facts;
         var how = $"{facts.Method} at {facts.Layer}";
-        var images = analysis.Images.Select(x => Image(entry, x.Entry, x.Image, x.Cam, baseline, how, failOn)).ToList();
+        var images = new ImageResult[entry.Images.Count];
+        var grids = analysis.Images(config.Report.Activations, x => images[x.Index] = Image(entry, x, baseline, how, options.FailOn));
+        var filters = config.Report.Filters ? analysis.FilterPatterns() : ExtraPanel.Off("Filter patterns");
         return new ModelResult
         {
             Name = entry.Name,
@@ -37,17 +40,18 @@ internal static class ModelResultBuilder
             Images = images,
             Layers = facts.Layers,
             TotalParameters = facts.TotalParameters,
-            ActivationGrids = analysis.ActivationGrids.Pictures,
-            ActivationGridsNote = analysis.ActivationGrids.Note,
-            FilterGrids = analysis.FilterGrids.Pictures,
-            FilterGridsNote = analysis.FilterGrids.Note,
+            ActivationGrids = grids.Pictures,
+            ActivationGridsNote = grids.Note,
+            FilterGrids = filters.Pictures,
+            FilterGridsNote = filters.Note,
         };
     }
 
-    private static ImageResult Image(ModelEntry model, ImageEntry entry, Image image, CamResult cam, BaselineModel? baseline, string how, FailLevel failOn)
+    private static ImageResult Image(ModelEntry model, AnalysedImage analysed, BaselineModel? baseline, string how, FailLevel failOn)
     {
+        var (entry, image, cam) = (analysed.Entry, analysed.Image, analysed.Cam);
         var label = $"{model.Name}/{entry.Path}";
-        var (heat, metrics) = LocalizationMeasure.Of(entry, image, cam);
+        var (_, metrics) = LocalizationMeasure.Of(entry, image, cam);
         var checks = new List<CheckResult>();
         if (entry.Class is not null && cam.PredictedClass != cam.Class)
         {
@@ -65,6 +69,7 @@ internal static class ModelResultBuilder
         }
 
         checks.AddRange(LocalizationChecks.For(metrics, entry.Thresholds, label, how));
+        var thumbnail = Thumbnails.Of(image);
         var stored = baseline?.Images.FirstOrDefault(b => b.ImagePath == entry.Path);
         BaselineComparison? comparison = null;
         byte[]? baselineOverlay = null;
@@ -78,7 +83,7 @@ internal static class ModelResultBuilder
             comparison = new BaselineComparison(drift.Correlation, drift.CenterShiftPixels, stored.Class, stored.Probability, stored.RelevanceMass);
             checks.AddRange(BaselineChecks.For(comparison, metrics.RelevanceMass, cam.PredictedClass, entry.Thresholds, label, how));
             var old = cam with { Map = stored.Map, MapWidth = stored.MapWidth, MapHeight = stored.MapHeight };
-            baselineOverlay = Picture(Overlay(image, CamProjection.ToImage(old)));
+            baselineOverlay = PngEncoder.Encode(Overlay(thumbnail, old));
         }
 
         return new ImageResult
@@ -94,12 +99,17 @@ internal static class ModelResultBuilder
             PredictedProbability = cam.PredictedProbability,
             Regions = entry.Regions.Select(r => r.Shape()).ToList(),
             Checks = checks.Select(c => Gate(c, failOn)).ToList(),
-            ImagePng = Picture(image),
-            OverlayPng = Picture(Overlay(image, heat)),
+            Thumbnail = thumbnail,
+            Placement = cam.Placement,
+            ImagePng = PngEncoder.Encode(thumbnail),
+            OverlayPng = PngEncoder.Encode(Overlay(thumbnail, cam)),
             BaselineOverlayPng = baselineOverlay,
             Map = cam.Map,
             MapWidth = cam.MapWidth,
             MapHeight = cam.MapHeight,
+            BaselineMap = stored?.Map,
+            BaselineMapWidth = stored?.MapWidth ?? 0,
+            BaselineMapHeight = stored?.MapHeight ?? 0,
             Baseline = comparison,
         };
     }
@@ -112,21 +122,11 @@ internal static class ModelResultBuilder
         labels is not null && cls < labels.Count ? $"'{labels[cls]}'" : cls.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>
-    /// The report's overlay: the map (normalized by its maximum, jet) composited at half opacity. The
-    /// book's additive blend saturates on white backgrounds such as documents and text lines, so a
-    /// reviewer would see nothing there; the CLI's `cam --out` keeps the book's blend.
+    /// The report's overlay, drawn on the thumbnail: the map projected straight to the thumbnail's size
+    /// (normalized by its maximum, jet) composited at half opacity. The book's additive blend saturates on
+    /// white backgrounds such as documents and text lines, so a reviewer would see nothing there; the CLI's
+    /// `cam --out` keeps the book's blend.
     /// </summary>
-    private static Image Overlay(Image image, float[] heat) =>
-        Blend.Over(image, Heatmap.ToRgba(heat, image.Width, image.Height, Colormap.Jet, min: 0f), 0.5f);
-
-    private static byte[] Picture(Image image)
-    {
-        if (image.Width <= PictureWidth)
-        {
-            return PngEncoder.Encode(image);
-        }
-
-        var height = Math.Max(1, (int)Math.Round(image.Height * (double)PictureWidth / image.Width));
-        return PngEncoder.Encode(Resizer.Resize(image, PictureWidth, height));
-    }
+    private static Image Overlay(Image thumbnail, CamResult cam) =>
+        Blend.Over(thumbnail, Heatmap.ToRgba(CamProjection.ToImage(cam, thumbnail.Width, thumbnail.Height), thumbnail.Width, thumbnail.Height, Colormap.Jet, min: 0f), 0.5f);
 }

@@ -1,0 +1,139 @@
+using ModelAudit.Core.Audit.Config;
+using ModelAudit.Core.Audit.Running;
+using ModelAudit.Core.Preprocessing;
+using ModelAudit.Imaging;
+using ModelAudit.Runtime;
+using ModelAudit.TestSupport;
+
+namespace ModelAudit.Core.Tests.Audit.Running;
+
+/// <summary>Issue 9.5: images are decoded, analysed and measured one batch at a time; only bounded thumbnails and numbers stay.</summary>
+public sealed class StreamingAuditTests : IDisposable
+{
+    private readonly TempDir temp = new();
+
+    public void Dispose() => temp.Dispose();
+
+    private AuditOptions Options(int batch = 8) => new()
+    {
+        ReportDirectory = temp.File("report"),
+        Settings = new SessionSettings { Device = ExecutionDevice.Cpu },
+        BatchSize = batch,
+    };
+
+    /// <summary>The shortcut fixture with <paramref name="count"/> images, alternating a.png and b.png under their own names.</summary>
+    private string Config(int count, bool dynamicBatch = true)
+    {
+        var config = ShortcutFixture.Create(temp.Path, shortcut: false);
+        if (dynamicBatch)
+        {
+            // The fixture's model fixes batch 1; this twin takes any batch, so batches of several images exist.
+            var b = new Onnx.ModelBuilder(opset: 13, seed: 5);
+            var x = b.Input("image", ["N", "3", "32", "32"]);
+            var features = b.Relu(b.Conv(x, outChannels: 2, kernel: 1, weights: [1, 0, 0, 0, 1, 0], bias: [0, 0], name: "features"), name: "features_relu");
+            var logits = b.Gemm(b.Flatten(b.GlobalAveragePool(features, name: "pool"), axis: 1, name: "flat"), 2, weights: [40, 0, -40, 0], bias: [0, 2], name: "logits");
+            b.Output(b.Softmax(logits, axis: 1, name: "probabilities"));
+            b.Save(temp.File("model.onnx"));
+        }
+
+        var images = Enumerable.Range(0, count).Select(i =>
+        {
+            File.Copy(temp.File(i % 2 == 0 ? "a.png" : "b.png"), temp.File($"img{i}.png"), overwrite: true);
+            return $$"""{ "path": "img{{i}}.png", "class": "object", "regions": [{ "box": [10, 10, 12, 12] }] }""";
+        });
+        File.WriteAllText(config, $$"""
+            {
+              "baseline": "baseline",
+              "models": [{
+                "name": "shapes", "path": "model.onnx", "preprocess": { "size": [32, 32], "resize": "stretch" },
+                "labels": ["object", "empty"], "method": "gradcam",
+                "thresholds": { "minRelevanceMass": 0.6, "maxMassDrop": 0.1, "minBaselineCorrelation": 0.8 },
+                "images": [{{string.Join(",\n", images)}}]
+              }]
+            }
+            """);
+        return config;
+    }
+
+    [Fact]
+    public void Images_SixImagesInBatchesOfTwo_EarlierBatchesAreCollectableWhileLaterOnesRun()
+    {
+        var config = AuditConfigLoader.Load(Config(6));
+        using var analysis = ModelAnalysis.Open(config, config.Models[0], Options(batch: 2));
+        var decoded = new List<WeakReference>();
+        var aliveAtEachImage = new List<int>();
+
+        analysis.Images(activationGrids: false, x =>
+        {
+            decoded.Add(new WeakReference(x.Image));
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            GC.Collect();
+            aliveAtEachImage.Add(decoded.Count(w => w.IsAlive));
+        });
+
+        Assert.Equal(6, decoded.Count);
+        // At any time at most the current batch (two images) is held: nothing of an earlier batch survives.
+        Assert.All(aliveAtEachImage, alive => Assert.InRange(alive, 1, 2));
+    }
+
+    [Fact]
+    public void Run_Images_ComeBackInConfigOrderWithIndexes()
+    {
+        var config = AuditConfigLoader.Load(Config(5));
+
+        var report = AuditRunner.Run(config, Options(batch: 2));
+
+        Assert.Equal(Enumerable.Range(0, 5).Select(i => $"img{i}.png"), report.Models[0].Images.Select(i => i.Path));
+        Assert.True(report.Passed, string.Join("\n", report.Findings.Select(f => f.ToCanonical())));
+    }
+
+    [Fact]
+    public void Run_LargeImage_KeepsABoundedThumbnailWithItsMapPlacementAndBaselineMap()
+    {
+        var config = Config(1, dynamicBatch: false);
+        // A wide 2000x500 picture of the fixture's scene (the object box scales with it).
+        var small = PngDecoder.Decode(File.ReadAllBytes(temp.File("img0.png")), "img0");
+        PngEncoder.Save(Imaging.Processing.Resizer.Resize(small, 2000, 500), temp.File("img0.png"));
+        File.WriteAllText(config, File.ReadAllText(config).Replace("[10, 10, 12, 12]", "[625, 156, 750, 188]", StringComparison.Ordinal));
+        BaselineAcceptor.Accept(AuditConfigLoader.Load(config), Options());
+
+        var image = AuditRunner.Run(AuditConfigLoader.Load(config), Options()).Models[0].Images[0];
+
+        Assert.Equal((2000, 500), (image.Width, image.Height));
+        Assert.NotNull(image.Thumbnail);
+        Assert.Equal((512, 128), (image.Thumbnail.Width, image.Thumbnail.Height));
+        var png = PngDecoder.Decode(image.ImagePng, "thumbnail");
+        Assert.Equal((512, 128), (png.Width, png.Height));
+        Assert.Equal((512, 128), (PngDecoder.Decode(image.OverlayPng, "overlay").Width, PngDecoder.Decode(image.OverlayPng, "overlay").Height));
+        Assert.NotNull(image.BaselineOverlayPng);
+        Assert.Equal(new ImagePlacement(2000, 500, 32, 32, 32 / 2000.0, 32 / 500.0, 0, 0), image.Placement);
+        Assert.Equal(image.Map, image.BaselineMap);
+        Assert.Equal((image.MapWidth, image.MapHeight), (image.BaselineMapWidth, image.BaselineMapHeight));
+        // The thumbnail is the picture scaled down: its mean colour matches the original's.
+        Assert.Equal(Mean(small, 0), Mean(image.Thumbnail, 0), 0);
+    }
+
+    [Theory]
+    [InlineData(4000, 4000, 512, 512)]
+    [InlineData(4000, 1000, 512, 128)]
+    [InlineData(100, 3000, 17, 512)]
+    [InlineData(512, 300, 512, 300)]
+    [InlineData(20, 10, 20, 10)]
+    [InlineData(5000, 1, 512, 1)]
+    public void Size_FitsTheLongerSideInto512NeverEnlarging(int width, int height, int expectedWidth, int expectedHeight)
+    {
+        Assert.Equal((expectedWidth, expectedHeight), Thumbnails.Size(width, height));
+    }
+
+    private static double Mean(Image image, int channel)
+    {
+        double sum = 0;
+        for (var i = channel; i < image.Pixels.Length; i += 4)
+        {
+            sum += image.Pixels[i];
+        }
+
+        return sum / (image.Width * image.Height) / 10;
+    }
+}
