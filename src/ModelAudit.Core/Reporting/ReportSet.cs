@@ -1,4 +1,5 @@
 using ModelAudit.Core.Audit.Results;
+using ModelAudit.Core.Audit.Running;
 using ModelAudit.Core.IO;
 
 namespace ModelAudit.Core.Reporting;
@@ -69,6 +70,7 @@ public static class ReportSet
                 }
             }
 
+            ExtrasCache.WriteSet(report.CachedExtras, swap.Staging);
             swap.Commit();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -22,6 +22,12 @@ public sealed record AuditReport
     /// <summary>Every failing or notable check as a canonical diagnostic, in config order.</summary>
     public required IReadOnlyList<Finding> Findings { get; init; }
 
+    /// <summary>
+    /// Report pictures that depend on the model alone, by cache file name: written as the report's .cache/ so
+    /// the next audit of an unchanged model reads them instead of recomputing them.
+    /// </summary>
+    internal IReadOnlyDictionary<string, byte[]> CachedExtras { get; init; } = new Dictionary<string, byte[]>();
+
     public bool Passed => Findings.All(f => f.Severity != Severity.Error);
 
     public int CheckCount => Models.Sum(m => m.Images.Sum(i => i.Checks.Count));

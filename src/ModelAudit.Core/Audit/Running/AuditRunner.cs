@@ -18,10 +18,11 @@ public static class AuditRunner
     {
         var models = new List<ModelResult>();
         var findings = new List<Finding>();
+        var cache = ExtrasCache.InReport(options.ReportDirectory);
         foreach (var entry in config.Models)
         {
             var (baseline, corrupt) = ReadBaseline(config, entry);
-            var result = ModelResultBuilder.Build(config, entry, options, baseline);
+            var result = ModelResultBuilder.Build(config, entry, options, baseline, cache);
             models.Add(result);
             findings.AddRange(FindingsBuilder.For(config, entry, result, baseline, options.FailOn, corrupt));
         }
@@ -33,6 +34,7 @@ public static class AuditRunner
             FailOn = FailLevels.Name(options.FailOn),
             Models = models,
             Findings = findings,
+            CachedExtras = cache.Used,
         };
     }
 

@@ -11,23 +11,33 @@ namespace ModelAudit.Core.Audit.Running;
 /// Report pictures that depend on the model alone (filter patterns), kept in the report folder's .cache/ so an
 /// audit of an unchanged model does not recompute them. An entry is found by the hash of its full key (model
 /// hash, layer, settings) and holds the key itself: a changed model can never read an old picture. An entry
-/// that does not parse, holds another key or whose PNG does not decode is treated as missing and rewritten.
+/// that does not parse, holds another key or whose PNG does not decode is treated as missing.
+/// The audit only reads the folder: the entries this run used (read or computed) are written with the new
+/// report set (<see cref="Reporting.ReportSet"/>), which replaces the folder as a whole, so the cache never
+/// breaks that promise and holds exactly the entries of the last audit (an older model's pictures drop out).
 /// </summary>
 internal sealed class ExtrasCache(string directory)
 {
     public const string FolderName = ".cache";
 
+    private readonly Dictionary<string, byte[]> used = new(StringComparer.Ordinal);
+
     public string Directory { get; } = directory;
+
+    /// <summary>The entries this run read or computed, by file name: the content of the next report's .cache/.</summary>
+    public IReadOnlyDictionary<string, byte[]> Used => used;
 
     public static ExtrasCache InReport(string reportDirectory) => new(Path.Combine(reportDirectory, FolderName));
 
     /// <summary>The picture stored under <paramref name="key"/>, or null when there is none or it is unusable.</summary>
     public Picture? Read(string kind, string scope, string key)
     {
-        var path = PathOf(kind, scope, key);
+        var name = NameOf(kind, scope, key);
+        var path = Path.Combine(Directory, name);
         try
         {
-            using var document = JsonDocument.Parse(File.ReadAllBytes(path));
+            var bytes = File.ReadAllBytes(path);
+            using var document = JsonDocument.Parse(bytes);
             var root = document.RootElement;
             if (root.GetProperty("key").GetString() != key)
             {
@@ -36,6 +46,7 @@ internal sealed class ExtrasCache(string directory)
 
             var png = root.GetProperty("png").GetBytesFromBase64();
             var image = PngDecoder.Decode(png, path);
+            used[name] = bytes;
             return new Picture(root.GetProperty("title").GetString() ?? "", png, image.Width, image.Height);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or KeyNotFoundException
@@ -45,14 +56,9 @@ internal sealed class ExtrasCache(string directory)
         }
     }
 
-    /// <summary>
-    /// Stores the picture and removes the other entries of the same kind and scope (the pictures of an older
-    /// model under the same name), so the cache holds one entry per model. A cache that cannot be written is
-    /// only a cache: the audit goes on.
-    /// </summary>
+    /// <summary>Keeps the picture for the next report set (nothing is written to disk here).</summary>
     public void Write(string kind, string scope, string key, Picture picture)
     {
-        var path = PathOf(kind, scope, key);
         var json = new MemoryStream();
         using (var writer = new Utf8JsonWriter(json))
         {
@@ -63,24 +69,26 @@ internal sealed class ExtrasCache(string directory)
             writer.WriteEndObject();
         }
 
-        try
+        used[NameOf(kind, scope, key)] = json.ToArray();
+    }
+
+    /// <summary>Writes <paramref name="entries"/> as <paramref name="reportStaging"/>/.cache/ (nothing when there are none).</summary>
+    internal static void WriteSet(IReadOnlyDictionary<string, byte[]> entries, string reportStaging)
+    {
+        if (entries.Count == 0)
         {
-            AtomicFile.Write(path, json.ToArray());
-            foreach (var stale in System.IO.Directory.EnumerateFiles(Directory, $"{kind}-{Hash(scope, 12)}-*.json"))
-            {
-                if (!string.Equals(Path.GetFullPath(stale), Path.GetFullPath(path), StringComparison.Ordinal))
-                {
-                    File.Delete(stale);
-                }
-            }
+            return;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+
+        var folder = Path.Combine(reportStaging, FolderName);
+        FileSteps.CreateDirectory(folder);
+        foreach (var (name, bytes) in entries)
         {
+            FileSteps.WriteNew(Path.Combine(folder, name), bytes);
         }
     }
 
-    private string PathOf(string kind, string scope, string key) =>
-        Path.Combine(Directory, $"{kind}-{Hash(scope, 12)}-{Hash(key, 24)}.json");
+    private static string NameOf(string kind, string scope, string key) => $"{kind}-{Hash(scope, 12)}-{Hash(key, 24)}.json";
 
     private static string Hash(string text, int length) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..length];

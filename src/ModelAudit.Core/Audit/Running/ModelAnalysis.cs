@@ -110,8 +110,8 @@ internal sealed class ModelAnalysis : IDisposable
     }
 
     /// <summary>The filter-pattern panel of the audited layer (cached per model in the report folder).</summary>
-    public ExtraPanel FilterPatterns() =>
-        FilterPanel.Compute(prepared, options.Settings, entry.Name, Layer, ExtrasCache.InReport(options.ReportDirectory));
+    public ExtraPanel FilterPatterns(ExtrasCache cache) =>
+        FilterPanel.Compute(prepared, options.Settings, entry.Name, Layer, cache);
 
     public void Dispose()
     {

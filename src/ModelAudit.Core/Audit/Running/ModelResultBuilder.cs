@@ -15,14 +15,14 @@ namespace ModelAudit.Core.Audit.Running;
 /// </summary>
 internal static class ModelResultBuilder
 {
-    public static ModelResult Build(AuditConfig config, ModelEntry entry, AuditOptions options, BaselineModel? baseline)
+    public static ModelResult Build(AuditConfig config, ModelEntry entry, AuditOptions options, BaselineModel? baseline, ExtrasCache cache)
     {
         using var analysis = ModelAnalysis.Open(config, entry, options);
         var facts = analysis.Facts;
         var how = $"{facts.Method} at {facts.Layer}";
         var images = new ImageResult[entry.Images.Count];
         var grids = analysis.Images(config.Report.Activations, x => images[x.Index] = Image(entry, x, baseline, how, options.FailOn));
-        var filters = config.Report.Filters ? analysis.FilterPatterns() : ExtraPanel.Off("Filter patterns");
+        var filters = config.Report.Filters ? analysis.FilterPatterns(cache) : ExtraPanel.Off("Filter patterns");
         return new ModelResult
         {
             Name = entry.Name,

@@ -1,6 +1,7 @@
 using ModelAudit.Core.Audit.Config;
 using ModelAudit.Core.Audit.Results;
 using ModelAudit.Core.Audit.Running;
+using ModelAudit.Core.Reporting;
 using ModelAudit.Imaging;
 using ModelAudit.Runtime;
 using ModelAudit.TestSupport;
@@ -20,7 +21,26 @@ public sealed class ReportExtrasTests : IDisposable
 
     private AuditOptions Options => new() { ReportDirectory = ReportFolder, Settings = new SessionSettings { Device = ExecutionDevice.Cpu } };
 
-    private Picture Filters(string config) => Assert.Single(Assert.Single(AuditRunner.Run(AuditConfigLoader.Load(config), Options).Models).FilterGrids);
+    /// <summary>An audit as the CLI runs it: analysis, then the report set (which carries the cache).</summary>
+    private Picture Filters(string config)
+    {
+        var report = AuditRunner.Run(AuditConfigLoader.Load(config), Options);
+        ReportSet.WriteAll(report, ReportFolder);
+        return Assert.Single(Assert.Single(report.Models).FilterGrids);
+    }
+
+    [Fact]
+    public void Run_WithoutWritingTheReport_LeavesTheReportFolderUntouched()
+    {
+        var config = ShortcutFixture.Create(temp.Path, shortcut: false);
+
+        var report = AuditRunner.Run(AuditConfigLoader.Load(config), Options);
+
+        // The report folder is replaced as a whole (ReportSet): the cache travels with the set, never beside it.
+        Assert.Single(Assert.Single(report.Models).FilterGrids);
+        Assert.False(Directory.Exists(ReportFolder));
+        Assert.Single(report.CachedExtras);
+    }
 
     [Fact]
     public void Run_ReluLayer_FilterPatternsClimbThePreActivation()
