@@ -45,6 +45,26 @@ public sealed class ShardMergeCommandTests : IDisposable
     }
 
     [Fact]
+    public void ShardsThenMerge_FaithfulnessAndSanityOn_EveryReportFileEqualsTheUnshardedAudit()
+    {
+        var config = ShortcutFixture.Create(temp.Path, shortcut: true);
+        File.WriteAllText(config, File.ReadAllText(config).Replace(
+            "\"method\": \"gradcam\",", "\"method\": \"gradcam\", \"faithfulness\": { \"steps\": 6 }, \"sanityCheck\": { \"layers\": 2, \"threshold\": 0 },", StringComparison.Ordinal));
+
+        var (full, merged, fullRun, mergeRun) = FullAndMerged(config, temp.Path, 3);
+
+        Assert.Equal(fullRun.ExitCode, mergeRun.ExitCode);
+        Assert.Equal(Diagnostics(fullRun.Stdout), Diagnostics(mergeRun.Stdout));
+        var results = File.ReadAllText(Path.Combine(merged, "results.json"));
+        Assert.Contains("\"sanity\": {", results, StringComparison.Ordinal);
+        Assert.Contains("\"deletionAuc\":", results, StringComparison.Ordinal);
+        foreach (var file in Files)
+        {
+            Assert.True(File.ReadAllBytes(Path.Combine(full, file)).SequenceEqual(File.ReadAllBytes(Path.Combine(merged, file))), $"{file} differs");
+        }
+    }
+
+    [Fact]
     public void Merge_ShardMissing_ExitsTwoWithOneLine()
     {
         var config = ShortcutFixture.Create(temp.Path, shortcut: false);

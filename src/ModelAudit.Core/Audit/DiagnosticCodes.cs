@@ -2,7 +2,7 @@ namespace ModelAudit.Core.Audit;
 
 /// <summary>
 /// The MA codes. A code never changes meaning once released (README: "Diagnostic codes"); add new ones,
-/// never reuse. 0xxx build, 10xx configuration, 11xx localization checks, 12xx baseline checks.
+/// never reuse. 0xxx build, 10xx configuration, 11xx localization checks, 12xx baseline checks, 13xx faithfulness and sanity of the maps.
 /// </summary>
 public static class DiagnosticCodes
 {
@@ -50,4 +50,13 @@ public static class DiagnosticCodes
     /// recorded): not compared with, so no false regressions; rerun `baseline accept`.
     /// </summary>
     public const string BaselineCorrupt = "MA1206";
+
+    /// <summary>Deletion AUC above "faithfulness.maxDeletionAuc": removing the map's top pixels leaves the score standing.</summary>
+    public const string DeletionAuc = "MA1301";
+
+    /// <summary>Insertion AUC below "faithfulness.minInsertionAuc": the map's top pixels alone do not bring the score back.</summary>
+    public const string InsertionAuc = "MA1302";
+
+    /// <summary>The sanity check: the maps barely change when the weights are randomized (a warning on the model).</summary>
+    public const string SanityCheck = "MA1303";
 }

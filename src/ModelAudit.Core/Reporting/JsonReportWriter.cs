@@ -111,6 +111,11 @@ public sealed class JsonReportWriter : IReportWriter
         }
 
         json.WriteEndArray();
+        if (model.Sanity is { } sanity)
+        {
+            ExplanationJson.WriteSanity(json, sanity);
+        }
+
         json.WriteEndObject();
     }
 
@@ -149,6 +154,11 @@ public sealed class JsonReportWriter : IReportWriter
 
         json.WriteEndArray();
         WriteBaseline(json, image.Baseline);
+        if (image.Faithfulness is { } faithfulness)
+        {
+            ExplanationJson.WriteFaithfulness(json, faithfulness);
+        }
+
         json.WriteEndObject();
     }
 
@@ -214,7 +224,7 @@ public sealed class JsonReportWriter : IReportWriter
     }
 
     // JSON has no NaN or infinity: an undefined number is written as null rather than failing the whole report.
-    private static void WriteDouble(Utf8JsonWriter json, string name, double? value)
+    internal static void WriteDouble(Utf8JsonWriter json, string name, double? value)
     {
         if (value is { } v && double.IsFinite(v))
         {
@@ -226,7 +236,7 @@ public sealed class JsonReportWriter : IReportWriter
         }
     }
 
-    private static void WriteDoubleValue(Utf8JsonWriter json, double value)
+    internal static void WriteDoubleValue(Utf8JsonWriter json, double value)
     {
         if (double.IsFinite(value))
         {

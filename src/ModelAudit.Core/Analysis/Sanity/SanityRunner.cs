@@ -17,7 +17,7 @@ public static class SanityRunner
 {
     public static SanityResult Run(string modelPath, PreprocessOverrides preprocess, SessionSettings settings,
         IReadOnlyList<(string Name, Image Image)> images, CamRequest request, SanityOptions options,
-        string? input = null, string? output = null, int batchSize = 8)
+        string? input = null, string? output = null, int batchSize = 8, LayerHints? hints = null)
     {
         ArgumentNullException.ThrowIfNull(images);
         ArgumentNullException.ThrowIfNull(request);
@@ -45,7 +45,7 @@ public static class SanityRunner
                 }
 
                 using var prepared = PreparedModel.Open(path, preprocess, settings, input, output);
-                using var cams = new CamAnalyzer(prepared, settings);
+                using var cams = new CamAnalyzer(prepared, settings, hints);
                 var maps = new float[images.Count][];
                 if (classes is null)
                 {

@@ -45,6 +45,12 @@ public sealed class ModelEntry
 
     public string? Output { get; init; }
 
+    /// <summary>"faithfulness": deletion/insertion curves per image (null: off).</summary>
+    public Explanations.FaithfulnessSettings? Faithfulness { get; init; }
+
+    /// <summary>"sanityCheck": the weight-randomization test of the maps (null: off).</summary>
+    public Explanations.SanitySettings? Sanity { get; init; }
+
     /// <summary>Where each property written in the model's entry starts, so an error about "layer" points at "layer".</summary>
     public IReadOnlyDictionary<string, SourceLocation> Fields { get; init; } = new Dictionary<string, SourceLocation>();
 

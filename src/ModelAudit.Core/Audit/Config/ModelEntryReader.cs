@@ -9,7 +9,7 @@ internal static class ModelEntryReader
 {
     internal static readonly string[] Known =
         ["name", "path", "preprocess", "labels", "method", "layer", "layerLayout", "grid", "score", "thresholds", "images", "annotations",
-        "input", "output"];
+        "input", "output", "faithfulness", "sanityCheck"];
 
     public static ModelEntry Read(ConfigSource source, JsonNode node, string where)
     {
@@ -51,6 +51,8 @@ internal static class ModelEntryReader
             Images = images,
             Input = o.String("input"),
             Output = o.String("output"),
+            Faithfulness = Explanations.ExplanationSettingsReader.Faithfulness(o),
+            Sanity = Explanations.ExplanationSettingsReader.Sanity(o),
             Fields = node.Properties.ToDictionary(p => p.Name, p => p.Value.Location, StringComparer.Ordinal),
         };
     }

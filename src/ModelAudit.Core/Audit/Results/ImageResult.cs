@@ -64,6 +64,9 @@ public sealed record ImageResult
 
     public BaselineComparison? Baseline { get; init; }
 
+    /// <summary>Deletion/insertion curves and confidence change of the map, when "faithfulness" is on.</summary>
+    public Analysis.Faithfulness.FaithfulnessMeasure? Faithfulness { get; init; }
+
     public bool Passed => Checks.All(c => c.Status != CheckStatus.Fail);
 }
 

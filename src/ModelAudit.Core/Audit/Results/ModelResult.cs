@@ -57,6 +57,9 @@ public sealed record ModelResult
 
     /// <summary>Why <see cref="FilterGrids"/> is empty: turned off, or skipped because the model has no gradient rule for a node.</summary>
     public string? FilterGridsNote { get; init; }
+
+    /// <summary>The weight-randomization test of the maps, when "sanityCheck" is on.</summary>
+    public Explanations.SanityReport? Sanity { get; init; }
 }
 
 public sealed record LayerRow(string Name, string Op, string Shape, long Parameters);

@@ -143,7 +143,9 @@ public static class ReportMerger
                     $"{primary.Result.Name}: the shards hold {images.Count} of its {primary.Where.ImageCount} images; give the report folders of all shards");
             }
 
-            merged.Add(primary.Result with { Images = [.. images.Values] });
+            // The sanity check ran in one shard, not necessarily the one holding the first image.
+            var sanity = pieces.Select(p => p.Result.Sanity).FirstOrDefault(s => s is not null);
+            merged.Add(primary.Result with { Images = [.. images.Values], Sanity = sanity });
         }
 
         return merged;
@@ -198,13 +200,18 @@ public static class ReportMerger
                     own[model] = kept = [];
                 }
 
-                foreach (var group in list.GroupBy(f => f))
+                // The shard that reported the most about the model (the one running its sanity check) sets the order;
+                // what another shard repeats is kept once, what only it reported is added.
+                var (longer, shorter) = list.Count > kept.Count ? (new List<Finding>(list), kept) : (kept, list);
+                foreach (var group in shorter.GroupBy(f => f))
                 {
-                    for (var extra = group.Count() - kept.Count(f => f == group.Key); extra > 0; extra--)
+                    for (var extra = group.Count() - longer.Count(f => f == group.Key); extra > 0; extra--)
                     {
-                        kept.Add(group.Key);
+                        longer.Add(group.Key);
                     }
                 }
+
+                own[model] = longer;
             }
         }
 

@@ -4,7 +4,8 @@ namespace ModelAudit.Core.Audit.Shards;
 
 /// <summary>
 /// The part of a config one shard audits: each model with the images <see cref="ShardAssignment"/> gives this
-/// shard, in config order; a model none of whose images fall here is left out (another shard reports it).
+/// shard, in config order; a model none of whose images fall here is left out (another shard reports it), unless
+/// this shard runs its sanity check.
 /// </summary>
 internal static class ShardConfig
 {
@@ -24,9 +25,10 @@ internal static class ShardConfig
             }
 
             var images = model.Images.Where(i => ShardAssignment.Owns(shard, model.Name, i.Path)).ToList();
-            if (images.Count > 0)
+            // The shard that runs the model's sanity check audits the model even when none of its images fall here.
+            if (images.Count > 0 || (model.Sanity is not null && ShardAssignment.Owns(shard, model.Name, null)))
             {
-                models.Add(With(model, images));
+                models.Add(With(model, images, shard));
             }
         }
 
@@ -40,7 +42,7 @@ internal static class ShardConfig
     }
 
     // Every property of ModelEntry: ShardConfigTests compares them by reflection, so a new one cannot be forgotten here.
-    private static ModelEntry With(ModelEntry model, IReadOnlyList<ImageEntry> images) => new()
+    private static ModelEntry With(ModelEntry model, IReadOnlyList<ImageEntry> images, ShardSpec shard) => new()
     {
         Name = model.Name,
         Path = model.Path,
@@ -57,5 +59,8 @@ internal static class ShardConfig
         Input = model.Input,
         Output = model.Output,
         Fields = model.Fields,
+        Faithfulness = model.Faithfulness,
+        // The sanity check runs in one shard (by the model's name), on the first images of the whole model, as unsharded.
+        Sanity = model.Sanity is { } sanity && ShardAssignment.Owns(shard, model.Name, null) ? sanity with { From = model.Images } : null,
     };
 }

@@ -20,6 +20,8 @@ public sealed class ConfigSchemaTests
         { "region", RegionReader.Known },
         { "limits", LimitsReader.Known },
         { "report", ReportExtrasReader.Known },
+        { "faithfulness", ModelAudit.Core.Audit.Explanations.ExplanationSettingsReader.FaithfulnessKnown },
+        { "sanityCheck", ModelAudit.Core.Audit.Explanations.ExplanationSettingsReader.SanityKnown },
     };
 
     [Theory]

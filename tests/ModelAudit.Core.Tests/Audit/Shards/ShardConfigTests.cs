@@ -49,7 +49,7 @@ public sealed class ShardConfigTests
             Name = "", Path = "", FullPath = "", Location = default, Preprocess = PreprocessOverrides.None, Thresholds = Thresholds.Default, Images = [],
         };
 
-        foreach (var property in typeof(ModelEntry).GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.Name != nameof(ModelEntry.Images)))
+        foreach (var property in typeof(ModelEntry).GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.Name is not (nameof(ModelEntry.Images) or nameof(ModelEntry.Sanity))))
         {
             Assert.False(Equals(property.GetValue(bare), property.GetValue(model)), $"ShardFixture leaves ModelEntry.{property.Name} at its default; set it so its copy is checked");
             Assert.True(Equals(property.GetValue(model), property.GetValue(part)), $"ModelEntry.{property.Name} is not copied into a shard's model (ShardConfig.With)");
@@ -65,5 +65,16 @@ public sealed class ShardConfigTests
         {
             Assert.True(Equals(property.GetValue(Full), property.GetValue(part)), $"AuditConfig.{property.Name} is not copied into a shard's config (ShardConfig.Select)");
         }
+    }
+
+    [Fact]
+    public void Select_SanityCheck_RunsInOneShardOnTheWholeModelsImages()
+    {
+        var model = Full.Models[0];
+        var parts = Enumerable.Range(1, 5).Select(k => Sharding.Select(Full, new ShardSpec(k, 5)).Models.SingleOrDefault(m => m.Name == model.Name)).ToList();
+
+        var withSanity = Assert.Single(parts, p => p?.Sanity is not null)!;
+        Assert.Same(model.Images, withSanity.Sanity!.From);
+        Assert.Equal(model.Sanity! with { From = model.Images }, withSanity.Sanity);
     }
 }

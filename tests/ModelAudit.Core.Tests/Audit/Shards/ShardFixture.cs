@@ -58,6 +58,8 @@ internal static class ShardFixture
         Input = "image",
         Output = "logits",
         Fields = new Dictionary<string, SourceLocation> { ["layer"] = new(line + 1, 7) },
+        Faithfulness = new ModelAudit.Core.Audit.Explanations.FaithfulnessSettings(new ModelAudit.Core.Analysis.Faithfulness.FaithfulnessOptions(), 0.4),
+        Sanity = new ModelAudit.Core.Audit.Explanations.SanitySettings(new ModelAudit.Core.Analysis.Sanity.SanityOptions(), 2),
     };
 
     private static ImageEntry Image(string path, SourceLocation at) => new()

@@ -1,0 +1,104 @@
+using System.Globalization;
+using ModelAudit.Core.Analysis.Cams;
+using ModelAudit.Core.Analysis.Faithfulness;
+using ModelAudit.Core.Analysis.Sanity;
+using ModelAudit.Core.Analysis.Scoring;
+using ModelAudit.Core.Audit.Config;
+using ModelAudit.Core.Audit.Results;
+using ModelAudit.Core.Audit.Running;
+using ModelAudit.Core.IO;
+using ModelAudit.Core.Models;
+
+namespace ModelAudit.Core.Audit.Explanations;
+
+/// <summary>
+/// The opt-in questions about the maps themselves, asked after a model's maps are measured: is each image's map
+/// faithful to the model (deletion/insertion areas, confidence change; checks MA1301/MA1302), and do the maps depend
+/// on the learned weights at all (the sanity check; warning MA1303 on the model)? Works from the results (each
+/// image's low-resolution map and class), so it needs nothing of the analysis that made them.
+/// </summary>
+internal static class ExplanationChecks
+{
+    public static (ModelResult Result, IReadOnlyList<Finding> Findings) Apply(AuditConfig config, ModelEntry entry, AuditOptions options, ModelResult result)
+    {
+        var findings = new List<Finding>();
+        if (entry.Faithfulness is { } faithfulness && result.Images.Count > 0)
+        {
+            result = result with { Images = Faithfulness(config, entry, options, result, faithfulness) };
+        }
+
+        if (entry.Sanity is { } sanity)
+        {
+            var images = (sanity.From ?? entry.Images).Take(sanity.Images).ToList();
+            var at = entry.LocationOf("sanityCheck");
+            var outcome = ModelAnalysis.Located(config, at, () => SanityRunner.Run(entry.FullPath, entry.Preprocess, options.Settings,
+                [.. images.Select(i => (i.Path, ModelAnalysis.Located(config, i.Location, () => ImageFiles.Load(i.FullPath))))],
+                new CamRequest(CamMethods.Parse(result.Method), result.Layer, ClassChoice.Top, ScoreKinds.Parse(result.Score), entry.Labels),
+                sanity.Options, entry.Input, entry.Output, options.BatchSize, entry.LayerHints));
+            result = result with { Sanity = new SanityReport(outcome.Steps, sanity.Options.Threshold, images.Count) };
+            if (!outcome.DependsOnWeights(sanity.Options.Threshold) && outcome.Steps.Count > 0)
+            {
+                var last = outcome.Steps[^1];
+                findings.Add(new Finding(Severity.Warning, DiagnosticCodes.SanityCheck, FindingsBuilder.DisplayPath(config.Path), at.Line, at.Column,
+                    $"{entry.Name}: {result.Method} maps barely change when the weights are randomized down to {last.Layer} (Spearman {F(last.Spearman)} > {F(sanity.Options.Threshold)}, SSIM {F(last.Ssim)}); they do not show what the model learned there"));
+            }
+        }
+
+        return (result, findings);
+    }
+
+    private static List<ImageResult> Faithfulness(AuditConfig config, ModelEntry entry, AuditOptions options, ModelResult result, FaithfulnessSettings settings)
+    {
+        using var prepared = ModelAnalysis.Located(config, entry.LocationOf("preprocess"), () =>
+            PreparedModel.Open(entry.FullPath, entry.Preprocess, options.Settings, entry.Input, entry.Output));
+        using var analyzer = new FaithfulnessAnalyzer(prepared, options.Settings);
+        var images = new List<ImageResult>();
+        for (var k = 0; k < result.Images.Count; k++)
+        {
+            var image = result.Images[k];
+            var source = entry.Images[k];
+            if (source.Path != image.Path)
+            {
+                throw new InvalidOperationException($"{entry.Name}: result image {k} is {image.Path}, the config's {source.Path}");
+            }
+
+            var picture = ModelAnalysis.Located(config, source.Location, () => ImageFiles.Load(source.FullPath));
+            var measure = ModelAnalysis.Located(config, source.Location, () =>
+                analyzer.Measure(picture, image.Map, image.MapWidth, image.MapHeight, image.Class, settings.Options, options.BatchSize));
+            var label = $"{entry.Name}/{image.Path}";
+            CheckResult[] checks =
+            [
+                Gate(Check("deletion-auc", "Deletion AUC", measure.Curves.DeletionAuc, settings.MaxDeletionAuc, atMost: true, DiagnosticCodes.DeletionAuc, label,
+                    "deletion AUC", "the score survives removing the map's top pixels"), options.FailOn),
+                Gate(Check("insertion-auc", "Insertion AUC", measure.Curves.InsertionAuc, settings.MinInsertionAuc, atMost: false, DiagnosticCodes.InsertionAuc, label,
+                    "insertion AUC", "the map's top pixels alone do not restore the score"), options.FailOn),
+            ];
+            images.Add(image with { Faithfulness = measure, Checks = [.. image.Checks, .. checks] });
+        }
+
+        return images;
+    }
+
+    private static CheckResult Check(string id, string title, double value, double? bar, bool atMost, string code, string label, string what, string meaning)
+    {
+        var pass = bar is null || (atMost ? value <= bar : value >= bar);
+        var status = bar is null ? CheckStatus.Info : pass ? CheckStatus.Pass : CheckStatus.Fail;
+        var op = atMost ? (pass ? "<=" : ">") : (pass ? ">=" : "<");
+        return new CheckResult
+        {
+            Id = id,
+            Title = title,
+            Value = value,
+            Threshold = bar,
+            Comparison = bar is null ? null : atMost ? "<=" : ">=",
+            Status = status,
+            Code = code,
+            Message = bar is null ? $"{label}: {what} {F(value)}" : pass ? $"{label}: {what} {F(value)} {op} {F(bar.Value)}" : $"{label}: {what} {F(value)} {op} {F(bar.Value)}: {meaning}",
+        };
+    }
+
+    private static CheckResult Gate(CheckResult check, FailLevel failOn) =>
+        check.Status == CheckStatus.Fail && !FailLevels.Fails(failOn, isRegression: false) ? check with { Status = CheckStatus.Warn } : check;
+
+    private static string F(double value) => value.ToString("0.00##", CultureInfo.InvariantCulture);
+}
