@@ -41,6 +41,14 @@ internal sealed class ModelAnalysis : IDisposable
             method = Located(config, entry.LocationOf("method"), () => CamMethods.Parse(entry.Method));
             score = Located(config, entry.LocationOf("score"), () => ScoreKinds.Parse(entry.Score));
             Layer = Located(config, entry.LocationOf("layer"), () => cams.ResolveLayer(entry.Layer));
+            if (Layer == prepared.Runner.Input.Name)
+            {
+                // CAM would run on the pixels themselves: a typo'd layer that happens to name the input (PaddleOCR's "x").
+                var at = entry.LocationOf("layer");
+                throw new ConfigException(config.Path, at.Line, at.Column, DiagnosticCodes.ModelProblem,
+                    $"{prepared.Runner.Path}: '{Layer}' is the model's input, not a layer; give a layer a node computes (`modelaudit summary` lists them)");
+            }
+
             Facts = PreparedModelFacts.Of(prepared, method, Layer, entry.Score, cams.DescribeLayer(Layer));
         }
         catch
