@@ -48,7 +48,11 @@ internal sealed record ModelView(
     IReadOnlyList<LayerView> Layers,
     int LayerCount,
     bool LayersOpen,
-    string TotalParameters);
+    string TotalParameters)
+{
+    /// <summary>The weight-randomization test, when "sanityCheck" is on.</summary>
+    public SanityView? Sanity { get; init; }
+}
 
 internal sealed record ImageCardView(
     string Anchor,
@@ -67,7 +71,11 @@ internal sealed record ImageCardView(
     string Probability,
     bool PredictionMatches,
     IReadOnlyList<CheckView> Checks,
-    BaselineView? Baseline);
+    BaselineView? Baseline)
+{
+    /// <summary>Deletion/insertion curves, when "faithfulness" is on.</summary>
+    public FaithfulnessView? Faithfulness { get; init; }
+}
 
 internal sealed record RegionView(string Kind, string Points);
 

@@ -66,7 +66,10 @@ internal static class HtmlReportModelBuilder
             model.Layers.Select(l => new LayerView(l.Name, l.Op, l.Shape, Thousands(l.Parameters))).ToList(),
             model.Layers.Count,
             model.Layers.Count <= OpenLayerTableLimit,
-            Thousands(model.TotalParameters));
+            Thousands(model.TotalParameters))
+        {
+            Sanity = model.Sanity is { } sanity ? SanityView.Of(sanity) : null,
+        };
     }
 
     private static ImageCardView Image(ImageResult image, string anchor) => new(
@@ -86,7 +89,10 @@ internal static class HtmlReportModelBuilder
         ReportText.Percent(image.PredictedProbability),
         image.PredictedClass == image.Class,
         image.Checks.Select(Check).ToList(),
-        image.Baseline is { } b ? Baseline(b) : null);
+        image.Baseline is { } b ? Baseline(b) : null)
+    {
+        Faithfulness = image.Faithfulness is { } f ? FaithfulnessView.Of(f) : null,
+    };
 
     private static CheckView Check(CheckResult check) => new(
         check.Id,
