@@ -66,13 +66,18 @@ public sealed class JsonReportWriter : IReportWriter
 
     private static void WriteSummary(Utf8JsonWriter json, AuditReport report)
     {
+        var counts = ReportCounts.Of(report);
         json.WriteStartObject("summary");
-        json.WriteNumber("models", report.Models.Count);
-        json.WriteNumber("images", ReportText.ImageCount(report));
-        json.WriteNumber("checks", report.CheckCount);
-        json.WriteNumber("failedChecks", report.FailedCheckCount);
-        json.WriteNumber("warnings", ReportText.WarningCount(report));
-        json.WriteNumber("errors", report.Findings.Count(f => f.Severity == Severity.Error));
+        json.WriteString("verdict", counts.Verdict.ToLowerInvariant());
+        json.WriteString("text", counts.Sentence());
+        json.WriteNumber("models", counts.Models);
+        json.WriteNumber("images", counts.Images);
+        json.WriteNumber("failedImages", counts.FailedImages);
+        json.WriteNumber("checks", counts.Checks);
+        json.WriteNumber("failedChecks", counts.FailedChecks);
+        json.WriteNumber("findings", counts.Findings);
+        json.WriteNumber("warnings", counts.Warnings);
+        json.WriteNumber("errors", counts.Errors);
         json.WriteEndObject();
     }
 

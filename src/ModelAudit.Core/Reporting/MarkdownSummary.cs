@@ -13,12 +13,15 @@ internal static class MarkdownSummary
     public static string Render(AuditReport report)
     {
         var md = new StringBuilder();
-        md.Append("## ModelAudit: ").Append(report.Passed ? "✅ passed" : "❌ failed").Append('\n').Append('\n');
-        md.Append(report.CheckCount).Append(" checks, ")
-            .Append(report.FailedCheckCount).Append(" failed, ")
-            .Append(ReportText.WarningCount(report)).Append(" warnings; ")
-            .Append(report.Models.Count).Append(" models, ")
-            .Append(ReportText.ImageCount(report)).Append(" images; fail on `")
+        var counts = ReportCounts.Of(report);
+        var mark = counts.GateOff ? "⏸" : counts.Passed ? "✅" : "❌";
+        md.Append("## ModelAudit: ").Append(mark).Append(' ').Append(counts.Sentence()).Append('\n').Append('\n');
+        md.Append(ReportCounts.Count(counts.Checks, "check")).Append(", ")
+            .Append(ReportCounts.Count(counts.Errors, "error")).Append(", ")
+            .Append(ReportCounts.Count(counts.Warnings, "warning")).Append("; ")
+            .Append(ReportCounts.Count(counts.Models, "model")).Append(", ")
+            .Append(ReportCounts.Count(counts.Images, "image")).Append(" (")
+            .Append(counts.FailedImages).Append(" failed); fail on `")
             .Append(Code(report.FailOn)).Append("`.\n");
         foreach (var model in report.Models)
         {
@@ -67,14 +70,14 @@ internal static class MarkdownSummary
             foreach (var id in checkIds)
             {
                 var check = image.Checks.FirstOrDefault(c => c.Id == id);
-                md.Append(' ').Append(check is null ? "—" : CheckCell(check)).Append(" |");
+                md.Append(' ').Append(check is null ? "—" : CheckCell(check, image)).Append(" |");
             }
 
             md.Append('\n');
         }
     }
 
-    private static string CheckCell(CheckResult check)
+    private static string CheckCell(CheckResult check, ImageResult image)
     {
         var mark = check.Status switch
         {
@@ -83,7 +86,7 @@ internal static class MarkdownSummary
             CheckStatus.Warn => Warn,
             _ => "·",
         };
-        return check.Value is null ? mark : $"{mark} {ReportText.Number(check.Value)}";
+        return check.Value is null ? mark : $"{mark} {Cell(ReportText.CheckValue(check, image))}";
     }
 
     private static void AppendFindings(StringBuilder md, IReadOnlyList<Finding> findings)

@@ -27,7 +27,7 @@ internal static class ReportText
 
     public static string Severity(Severity severity) => severity.ToString().ToLowerInvariant();
 
-    /// <summary>"vertical (1)" or just "1" when the model has no labels.</summary>
+    /// <summary>"vertical (1)" or just "1" when the model has no labels: the label leads, the index disambiguates.</summary>
     public static string Class(int index, string? label) =>
         string.IsNullOrEmpty(label) ? index.ToString(CultureInfo.InvariantCulture) : $"{label} ({index.ToString(CultureInfo.InvariantCulture)})";
 
@@ -35,10 +35,26 @@ internal static class ReportText
     public static string Bar(CheckResult check) =>
         check.Threshold is null ? "—" : $"{check.Comparison ?? ">="} {Number(check.Threshold)}";
 
+    /// <summary>A check's value as people read it: a class by its label for the prediction checks, else the number.</summary>
+    public static string CheckValue(CheckResult check, ImageResult image) => check.Id switch
+    {
+        PredictionCheck or BaselinePredictionCheck when check.Value is { } v && (int)v == image.PredictedClass =>
+            Class(image.PredictedClass, image.PredictedLabel),
+        _ => Number(check.Value),
+    };
+
+    /// <summary>The bar of a check; for the prediction checks, the class it must equal, by label.</summary>
+    public static string CheckBar(CheckResult check, ImageResult image) => check.Id switch
+    {
+        PredictionCheck when check.Threshold is { } t && (int)t == image.Class => "= " + Class(image.Class, image.ClassLabel),
+        BaselinePredictionCheck when image.Baseline is { } b && check.Threshold is { } t && (int)t == b.BaselineClass =>
+            "= " + Class(b.BaselineClass, b.BaselineLabel),
+        _ => Bar(check),
+    };
+
+    private const string PredictionCheck = "prediction";
+    private const string BaselinePredictionCheck = "baseline-prediction";
+
     public static string ShortHash(string sha256) => sha256.Length > 12 ? sha256[..12] : sha256;
 
-    public static int WarningCount(AuditReport report) =>
-        report.Models.Sum(m => m.Images.Sum(i => i.Checks.Count(c => c.Status == CheckStatus.Warn)));
-
-    public static int ImageCount(AuditReport report) => report.Models.Sum(m => m.Images.Count);
 }

@@ -93,12 +93,9 @@ internal static class AuditCommand
 
     internal static void PrintVerdict(AuditReport result, IReadOnlyList<string> files, bool plain, string prefix = "")
     {
-        var checks = result.CheckCount;
-        var failed = result.Findings.Count(f => f.Severity == Severity.Error);
-        var warnings = result.Findings.Count(f => f.Severity == Severity.Warning);
-        var images = result.Models.Sum(m => m.Images.Count);
-        var verdict = result.Passed ? "PASSED" : "FAILED";
-        var summary = $"modelaudit: {prefix}{verdict}: {result.Models.Count} model(s), {images} image(s), {checks} check(s), {failed} error(s), {warnings} warning(s)";
+        var counts = ReportCounts.Of(result);
+        var summary = $"modelaudit: {prefix}{counts.Sentence()} ({ReportCounts.Count(counts.Models, "model")}, {ReportCounts.Count(counts.Images, "image")}, " +
+            $"{ReportCounts.Count(counts.Checks, "check")}, {ReportCounts.Count(counts.Errors, "error")}, {ReportCounts.Count(counts.Warnings, "warning")})";
         var reportPath = PrintableText.Escape(files.FirstOrDefault(f => f.EndsWith(".html", StringComparison.Ordinal)) ?? files.FirstOrDefault() ?? "");
         if (plain)
         {
@@ -107,7 +104,8 @@ internal static class AuditCommand
             return;
         }
 
-        AnsiConsole.MarkupLine(result.Passed ? $"[green bold]{Markup.Escape(summary)}[/]" : $"[red bold]{Markup.Escape(summary)}[/]");
+        var style = counts.GateOff ? "yellow bold" : counts.Passed ? "green bold" : "red bold";
+        AnsiConsole.MarkupLine($"[{style}]{Markup.Escape(summary)}[/]");
         AnsiConsole.MarkupLine($"Report: [link]{Markup.Escape(reportPath)}[/]");
     }
 }

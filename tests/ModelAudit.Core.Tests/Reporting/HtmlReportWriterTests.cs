@@ -15,11 +15,11 @@ public sealed class HtmlReportWriterTests
 
         Assert.StartsWith("<!DOCTYPE html>", html, StringComparison.Ordinal);
         Assert.Contains("<span class=\"verdict-word\">Failed</span>", html, StringComparison.Ordinal);
-        Assert.Equal(3, Regex.Count(html, "<article class=\"card "));
-        Assert.Contains("<article class=\"card fail\" id=\"model-1-image-2\">", html, StringComparison.Ordinal);
+        Assert.Equal(3, Regex.Count(html, "<details class=\"card "));
+        Assert.Contains("<details class=\"card fail\" id=\"model-1-image-2\" open>", html, StringComparison.Ordinal);
         Assert.Contains("model changed since baseline", html, StringComparison.Ordinal);
         Assert.Equal(1, Regex.Count(html, "model changed since baseline</span>"));
-        Assert.Contains("heatmap at baseline", html, StringComparison.Ordinal);
+        Assert.Contains("<figcaption>baseline</figcaption>", html, StringComparison.Ordinal);
         Assert.Contains("<td class=\"num\">0.12</td><td class=\"num\">&gt;= 0.5</td>", html, StringComparison.Ordinal);
         Assert.Contains("Model summary: 2 layers, 1,234 parameters", html, StringComparison.Ordinal);
         Assert.Contains("conv1 activations", html, StringComparison.Ordinal);
@@ -29,14 +29,88 @@ public sealed class HtmlReportWriterTests
     }
 
     [Fact]
+    public void Render_FailingReport_FailingImagesTableComesFirstAndLinksEveryFailedCheckToItsRow()
+    {
+        var html = new HtmlReportWriter().Render(ReportFixture.Build());
+
+        var table = html.IndexOf("<section class=\"failing\"", StringComparison.Ordinal);
+        Assert.True(table > 0 && table < html.IndexOf("class=\"findings\"", StringComparison.Ordinal) && table < html.IndexOf("<details class=\"card", StringComparison.Ordinal));
+        var links = Regex.Matches(html[table..html.IndexOf("</section>", table, StringComparison.Ordinal)], "href=\"#([^\"]+)\"").Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(["model-1", "model-1-image-2", "model-1-image-2-relevance-mass"], links);
+        Assert.All(links, id => Assert.Contains($" id=\"{id}\"", html, StringComparison.Ordinal));
+        Assert.Contains("1 of 2 images failed", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_Findings_EachLinksToTheCardOrModelItIsAbout()
+    {
+        var html = new HtmlReportWriter().Render(ReportFixture.Build());
+
+        var findings = Regex.Matches(html, "<li class=\"finding (\\w+)\">.*?<a class=\"where\" href=\"#([^\"]+)\"").ToList();
+        // The info note (model changed) is not a finding; the error and the warning are, both about image b.png.
+        Assert.Equal(2, findings.Count);
+        Assert.All(findings, f => Assert.Equal("model-1-image-2", f.Groups[2].Value));
+        Assert.Contains("Findings: FAILED: 1 error, 1 warning", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_Cards_PassingFoldedFailingOpenWithAnIndexPerModel()
+    {
+        var html = new HtmlReportWriter().Render(ReportFixture.Build());
+
+        Assert.Contains("<details class=\"card pass\" id=\"model-1-image-1\">", html, StringComparison.Ordinal);
+        Assert.Contains("<details class=\"card pass\" id=\"model-2-image-1\">", html, StringComparison.Ordinal);
+        Assert.Contains("<a class=\"chip fail\" href=\"#model-1-image-2\">images/b.png</a>", html, StringComparison.Ordinal);
+        Assert.Contains("<a class=\"chip pass\" href=\"#model-2-image-1\">digits/seven.png</a>", html, StringComparison.Ordinal);
+        Assert.Contains("Activations of images/a.png", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_GateOff_SaysFindingsGateOffNotPassed()
+    {
+        var report = ReportFixture.Build() with
+        {
+            FailOn = "never",
+            Findings = [new Finding(Severity.Warning, "MA1101", ReportFixture.ConfigPath, 21, 9, "mass"), new Finding(Severity.Warning, "MA1205", ReportFixture.ConfigPath, 4, 5, "no baseline")],
+        };
+
+        var html = new HtmlReportWriter().Render(report);
+
+        Assert.Contains("<span class=\"verdict-word\">Gate off</span>", html, StringComparison.Ordinal);
+        Assert.Contains("2 findings (gate off)", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Passed", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_Maps_ColourBarStatesTheSharedScaleAndTheDifferenceHasItsOwn()
+    {
+        var html = new HtmlReportWriter().Render(ReportFixture.Build());
+
+        // Image a.png: now peaks at 0.8, the baseline at 0.5: one scale, 0 to 0.8, stated beside the pair.
+        var first = html[html.IndexOf("id=\"model-1-image-1\"", StringComparison.Ordinal)..html.IndexOf("id=\"model-1-image-2\"", StringComparison.Ordinal)];
+        Assert.Contains("<div class=\"ticks\"><span>0.8</span><span>0.4</span><span>0</span></div>", first, StringComparison.Ordinal);
+        Assert.Contains("turbo, 0 to 0.8: now and baseline on one scale, the larger maximum", first, StringComparison.Ordinal);
+        Assert.Contains("<figcaption>now − baseline</figcaption>", first, StringComparison.Ordinal);
+        Assert.Contains("<div class=\"ticks\"><span>+0.673</span><span>0</span><span>−0.673</span></div>", first, StringComparison.Ordinal);
+        Assert.Contains("top 20% of the map", first, StringComparison.Ordinal);
+        Assert.Equal(2, Regex.Count(first, "<svg class=\"top-region\""));
+
+        // Without a baseline: one bar, the map's own maximum, said so.
+        var second = html[html.IndexOf("id=\"model-1-image-2\"", StringComparison.Ordinal)..];
+        Assert.Contains("turbo, 0 to 2 (the map&#39;s maximum)", second, StringComparison.Ordinal);
+        Assert.Equal(4, Regex.Count(html, "<figure class=\"colour-bar\""));
+    }
+
+    [Fact]
     public void Render_Pictures_AreInlineDataUrisThatDecodeBack()
     {
         var report = ReportFixture.Build();
         var html = new HtmlReportWriter().Render(report);
 
-        var sources = Regex.Matches(html, "<img src=\"([^\"]*)\"").Select(m => m.Groups[1].Value).ToList();
-        // 3 images + 3 overlays + 1 baseline overlay + 1 activation grid + 1 filter grid.
-        Assert.Equal(9, sources.Count);
+        var sources = Regex.Matches(html, "<img [^>]*?src=\"([^\"]*)\"").Select(m => m.Groups[1].Value).ToList();
+        // 3 images, 3 maps now, 1 at baseline, 1 difference, 4 colour bars (one per card, one for the difference),
+        // 1 activation grid, 1 filter grid.
+        Assert.Equal(14, sources.Count);
         foreach (var source in sources)
         {
             Assert.StartsWith("data:image/png;base64,", source, StringComparison.Ordinal);
@@ -109,8 +183,8 @@ public sealed class HtmlReportWriterTests
 
         var html = new HtmlReportWriter().Render(report);
 
-        Assert.Contains("<article class=\"card pass wide\" id=\"model-1-image-1\">", html, StringComparison.Ordinal);
-        Assert.Contains("<article class=\"card fail\" id=\"model-1-image-2\">", html, StringComparison.Ordinal);
+        Assert.Contains("<details class=\"card pass wide\" id=\"model-1-image-1\">", html, StringComparison.Ordinal);
+        Assert.Contains("<details class=\"card fail\" id=\"model-1-image-2\" open>", html, StringComparison.Ordinal);
         Assert.Contains("viewBox=\"0 0 192 48\"", html, StringComparison.Ordinal);
     }
 
@@ -247,7 +321,7 @@ public sealed class HtmlReportWriterTests
         Assert.Contains("<header class=\"verdict pass\">", html, StringComparison.Ordinal);
         Assert.Contains("all 1 images passed", html, StringComparison.Ordinal);
         Assert.DoesNotContain("id=\"findings-title\"", html, StringComparison.Ordinal);
-        Assert.DoesNotContain("heatmap at baseline", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<figcaption>baseline</figcaption>", html, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -12,8 +12,8 @@ public sealed class MarkdownReportWriterTests
         var text = MarkdownSummary.Render(ReportFixture.Build());
         var lines = text.Split('\n');
 
-        Assert.Equal("## ModelAudit: ❌ failed", lines[0]);
-        Assert.Contains("7 checks, 1 failed, 1 warnings; 2 models, 3 images; fail on `threshold`.", lines);
+        Assert.Equal("## ModelAudit: ❌ FAILED: 1 error, 1 warning", lines[0]);
+        Assert.Contains("7 checks, 1 error, 1 warning; 2 models, 3 images (1 failed); fail on `threshold`.", lines);
         Assert.Contains("### shapes", lines);
         Assert.Contains(lines, l => l.StartsWith("gradcam at `conv5`", StringComparison.Ordinal) && l.Contains("**model changed since baseline**", StringComparison.Ordinal));
         Assert.Contains("| image | class | predicted | probability | relevance-mass | pointing-game | baseline-correlation |", lines);
@@ -74,7 +74,7 @@ public sealed class MarkdownReportWriterTests
         }
 
         Assert.Equal(["summary.md"], Directory.GetFiles(temp.Path).Select(Path.GetFileName));
-        Assert.StartsWith("## ModelAudit: ❌ failed\n", File.ReadAllText(temp.File("summary.md")), StringComparison.Ordinal);
+        Assert.StartsWith("## ModelAudit: ❌ FAILED", File.ReadAllText(temp.File("summary.md")), StringComparison.Ordinal);
     }
 
     [Fact]

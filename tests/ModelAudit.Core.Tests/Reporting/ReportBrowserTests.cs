@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using ModelAudit.Core.Audit.Results;
 using ModelAudit.Core.Reporting;
 using ModelAudit.Imaging;
 using ModelAudit.TestSupport;
@@ -40,7 +41,7 @@ public sealed class ReportBrowserTests
         await page.GotoAsync(file, new() { WaitUntil = WaitUntilState.Load });
 
         var images = await page.EvaluateAsync<int[]>("() => Array.from(document.images).map(i => i.complete ? i.naturalWidth : -1)");
-        Assert.Equal(9, images.Length);
+        Assert.Equal(14, images.Length);
         Assert.All(images, width => Assert.True(width > 0, $"an <img> did not load (naturalWidth {width})"));
         Assert.Empty(errors);
         Assert.All(requests, url => Assert.True(
@@ -48,21 +49,78 @@ public sealed class ReportBrowserTests
             $"the report made a network request: {url}"));
         Assert.Equal("ModelAudit: Failed", (await page.Locator(".verdict h1").InnerTextAsync()).Trim());
 
+        // The first card passes, so it starts folded: a reviewer opens it by its summary.
+        Assert.False(await page.Locator("details.card").First.EvaluateAsync<bool>("d => d.open"));
+        await page.Locator("details.card > summary").First.ClickAsync();
         var shot = ImageDecoder.Decode(await page.ScreenshotAsync(new() { FullPage = true }), "screenshot");
-        var card = await Box(page.Locator("article.card").First);
+        var card = await Box(page.Locator("details.card").First);
         Assert.True(LuminanceVariance(shot, card) > 200, "the first card rendered blank");
 
         // The first picture (blue with a white middle) is on screen where its <img> is, and the expected box
         // (pixels 8..24 x 6..18 of 32x24) is outlined over the same quarter of it.
-        var picture = await Box(page.Locator("article.card img").First);
+        var picture = await Box(page.Locator("details.card img").First);
         AssertColor(shot, picture.X + (picture.Width * 0.08), picture.Y + (picture.Height * 0.08), (40, 60, 200));
         AssertColor(shot, picture.X + (picture.Width * 0.5), picture.Y + (picture.Height * 0.5), (255, 255, 255));
-        var outline = await Box(page.Locator("article.card svg.regions polygon").First);
+        var outline = await Box(page.Locator("details.card svg.regions polygon").First);
         // Chromium pads an SVG shape's box by its stroke and shadow, evenly: compare centers, and sizes loosely.
         Assert.InRange(outline.X + (outline.Width / 2), picture.X + (picture.Width * 0.5) - 2, picture.X + (picture.Width * 0.5) + 2);
         Assert.InRange(outline.Y + (outline.Height / 2), picture.Y + (picture.Height * 0.5) - 2, picture.Y + (picture.Height * 0.5) + 2);
         Assert.InRange(outline.Width, (picture.Width * 0.5) - 2, (picture.Width * 0.5) + 10);
         Assert.InRange(outline.Height, (picture.Height * 0.5) - 2, (picture.Height * 0.5) + 10);
+    }
+
+    [BrowserFact]
+    public async Task FailingReport_At1400x900_ShowsTheFailingTableFirstAndEveryMapHasAColourBar()
+    {
+        using var temp = new TempDir();
+        // 24 images, every third failing: the failing table must still sit in the first screen.
+        var fixture = ReportFixture.Build();
+        var shapes = fixture.Models[0];
+        var images = Enumerable.Range(0, 24).Select(i => (i % 3 == 1 ? shapes.Images[1] : shapes.Images[0]) with
+        {
+            Path = $"images/{i:00}.png",
+            Location = new SourceLocation(10 + i, 9),
+        }).ToList();
+        var findings = images.Where(i => !i.Passed)
+            .Select(i => new Finding(Severity.Error, "MA1101", ReportFixture.ConfigPath, i.Location.Line, 9, $"shapes/{i.Path}: mass"))
+            .ToList();
+        var report = fixture with { Models = [shapes with { Images = images }, fixture.Models[1]], Findings = findings };
+        new HtmlReportWriter().Write(report, temp.Path);
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium(), Args = ["--no-sandbox", "--disable-gpu"] });
+        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 900 }, DeviceScaleFactor = 1 });
+        await page.GotoAsync(new Uri(temp.File("report.html")).AbsoluteUri, new() { WaitUntil = WaitUntilState.Load });
+
+        var table = await Box(page.Locator("section.failing"));
+        Assert.True(table.Y + table.Height <= 900, $"the failing-images table ends at y={table.Y + table.Height}, below the first screen");
+        Assert.Equal(8, await page.Locator("section.failing tbody tr").CountAsync());
+
+        // Every link in the page (failing table, findings, indexes) lands on an element that exists.
+        var missing = await page.EvaluateAsync<string[]>(
+            "() => Array.from(document.querySelectorAll('a[href^=\"#\"]')).map(a => a.getAttribute('href').slice(1)).filter(id => !document.getElementById(id))");
+        Assert.Empty(missing);
+
+        // Open every card; each figure row holding a map has a colour bar on screen with numbers.
+        await page.EvaluateAsync("() => document.querySelectorAll('details').forEach(d => d.open = true)");
+        var rows = page.Locator(".figures");
+        var count = await rows.CountAsync();
+        Assert.Equal(25, count);
+        for (var i = 0; i < count; i++)
+        {
+            var row = rows.Nth(i);
+            var bars = row.Locator("figure.colour-bar");
+            Assert.True(await bars.CountAsync() >= 1, $"figure row {i} has no colour bar");
+            var bar = await Box(bars.First);
+            Assert.True(bar.Width > 20 && bar.Height > 90, $"colour bar {i} is {bar.Width}x{bar.Height}");
+            Assert.Matches(@"^\d", (await bars.First.Locator(".ticks span").First.InnerTextAsync()).Trim());
+        }
+
+        // The failing card a failed check links to is open; following the link scrolls it into view.
+        await page.EvaluateAsync("() => window.scrollTo(0, 0)");
+        await page.Locator("section.failing a.check-link").First.ClickAsync();
+        var target = await Box(page.Locator("tr#model-1-image-2-relevance-mass"));
+        Assert.InRange(target.Y, -2, 900);
     }
 
     private static string Chromium()

@@ -46,10 +46,28 @@ internal static class ReportFixture
         return PngEncoder.Encode(image);
     }
 
+    /// <summary>A map with one peak of <paramref name="peak"/> at (cx, cy) falling off linearly to 0 over 6 pixels.</summary>
+    public static float[] Spot(int width, int height, int cx, int cy, float peak)
+    {
+        var map = new float[width * height];
+        for (var y = 0; y < height; y++)
+        {
+            for (var x = 0; x < width; x++)
+            {
+                var d = Math.Sqrt(((x - cx) * (x - cx)) + ((y - cy) * (y - cy)));
+                map[(y * width) + x] = (float)Math.Max(0, peak * (1 - (d / 6)));
+            }
+        }
+
+        return map;
+    }
+
     private static ModelResult Shapes(string name, string? label, string imagePath) => new()
     {
         Name = name,
         Path = "models/classifier.onnx",
+        Location = new SourceLocation(4, 5),
+        ActivationsImage = imagePath,
         Sha256 = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
         BaselineSha256 = "fedcba9876543210fedcba9876543210fedcba9876543210fedcba9876543210",
         Method = "gradcam",
@@ -86,12 +104,14 @@ internal static class ReportFixture
                     Check("baseline-correlation", "baseline correlation", 0.91, 0.8, CheckStatus.Pass, DiagnosticCodes.BaselineCorrelation, "correlation 0.91 >= 0.80", regression: true),
                 ],
                 ImagePng = Png(32, 24, 40, 60, 200),
-                OverlayPng = Png(32, 24, 220, 60, 30),
-                BaselineOverlayPng = Png(32, 24, 200, 90, 30),
+                PictureMap = Spot(32, 24, 16, 12, 0.8f),
+                PictureMapWidth = 32,
+                PictureMapHeight = 24,
+                BaselinePictureMap = Spot(32, 24, 12, 10, 0.5f),
                 Map = new float[4 * 3],
                 MapWidth = 4,
                 MapHeight = 3,
-                Baseline = new BaselineComparison(0.91, 1.5, 1, 0.95, 0.6),
+                Baseline = new BaselineComparison(0.91, 1.5, 1, 0.95, 0.6, label),
             },
             new ImageResult
             {
@@ -111,7 +131,9 @@ internal static class ReportFixture
                     Check("pointing-game", "pointing game", 0, 1, CheckStatus.Warn, DiagnosticCodes.PointingGame, "pointing game missed (gradcam at conv5)"),
                 ],
                 ImagePng = Png(32, 24, 200, 200, 40),
-                OverlayPng = Png(32, 24, 30, 60, 220),
+                PictureMap = Spot(32, 24, 28, 4, 2f),
+                PictureMapWidth = 32,
+                PictureMapHeight = 24,
                 Map = new float[4 * 3],
                 MapWidth = 4,
                 MapHeight = 3,
@@ -147,7 +169,9 @@ internal static class ReportFixture
                     Check("iou-top", "IoU top 10%", 0.33, null, CheckStatus.Info, DiagnosticCodes.IouTop, "IoU 0.33"),
                 ],
                 ImagePng = Png(28, 28, 0, 0, 0),
-                OverlayPng = Png(28, 28, 0, 0, 160),
+                PictureMap = Spot(7, 7, 3, 3, 1f),
+                PictureMapWidth = 7,
+                PictureMapHeight = 7,
                 Map = new float[7 * 7],
                 MapWidth = 7,
                 MapHeight = 7,

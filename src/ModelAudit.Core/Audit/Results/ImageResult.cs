@@ -32,21 +32,32 @@ public sealed record ImageResult
 
     /// <summary>
     /// What the report draws on: the image scaled to fit 512 x 512 (never enlarged). The audit keeps this, not the
-    /// decoded image, so memory does not grow with the pictures' size. Overlays are the map projected onto it
-    /// with <c>CamProjection.ToImage(map, mapWidth, mapHeight, Placement, Thumbnail.Width, Thumbnail.Height)</c>;
-    /// regions scale by Thumbnail.Width / Width.
+    /// decoded image, so memory does not grow with the pictures' size. Regions scale by Thumbnail.Width / Width.
     /// </summary>
     public Imaging.Image? Thumbnail { get; init; }
 
     /// <summary>Where the image lay in the model's input tensor: how <see cref="Map"/> maps back onto the picture.</summary>
     public Preprocessing.ImagePlacement? Placement { get; init; }
 
-    /// <summary>The thumbnail, the heatmap overlay on it, and (when a baseline exists) the baseline overlay, as PNG.</summary>
+    /// <summary>The thumbnail as the report shows it, as PNG.</summary>
     public required byte[] ImagePng { get; init; }
 
-    public required byte[] OverlayPng { get; init; }
+    /// <summary>
+    /// The map now, projected onto the image (padding and crop undone), after ReLU and unnormalized, at
+    /// <see cref="PictureMapWidth"/> x <see cref="PictureMapHeight"/> (usually the size of <see cref="ImagePng"/>):
+    /// what the report colours, on one scale with <see cref="BaselinePictureMap"/>.
+    /// </summary>
+    public required float[] PictureMap { get; init; }
 
-    public byte[]? BaselineOverlayPng { get; init; }
+    public required int PictureMapWidth { get; init; }
+
+    public required int PictureMapHeight { get; init; }
+
+    /// <summary>The baseline's map projected the same way and at the same size, when a baseline exists.</summary>
+    public float[]? BaselinePictureMap { get; init; }
+
+    /// <summary>The p of "top p% of the map" (the IoU check's), outlined on the maps.</summary>
+    public double TopPercent { get; init; } = 20;
 
     /// <summary>The low-resolution map (after ReLU) and its size, as stored in a baseline.</summary>
     public required float[] Map { get; init; }
@@ -81,4 +92,5 @@ public sealed record BaselineComparison(
     double CenterShiftPixels,
     int BaselineClass,
     double BaselineProbability,
-    double BaselineRelevanceMass);
+    double BaselineRelevanceMass,
+    string? BaselineLabel = null);

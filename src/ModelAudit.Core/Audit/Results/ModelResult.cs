@@ -16,6 +16,15 @@ public sealed record ModelResult
     /// <summary>True when a baseline exists and was made with a different model file.</summary>
     public bool ModelChanged => BaselineSha256 is not null && BaselineSha256 != Sha256;
 
+    /// <summary>Where the model's entry is in modelaudit.json, for findings about the model as a whole.</summary>
+    public SourceLocation Location { get; init; }
+
+    /// <summary>How "layer": "auto" chose <see cref="Layer"/>, in one sentence; null for a named layer.</summary>
+    public string? LayerChoice { get; init; }
+
+    /// <summary>The image the activation grids show (the model's first), or null when there are none.</summary>
+    public string? ActivationsImage { get; init; }
+
     /// <summary>e.g. "gradcam".</summary>
     public required string Method { get; init; }
 

@@ -7,7 +7,7 @@ namespace ModelAudit.Core.Audit.Running;
 /// <summary>Checks of an image against its committed baseline: map correlation, mass drop, prediction change.</summary>
 internal static class BaselineChecks
 {
-    public static IEnumerable<CheckResult> For(BaselineComparison b, double relevanceMass, int predictedClass, Thresholds t,
+    public static IEnumerable<CheckResult> For(BaselineComparison b, double relevanceMass, int predictedClass, string? predictedLabel, Thresholds t,
         string imageLabel, string how)
     {
         yield return LocalizationChecks.AtLeast("baseline-correlation", "Correlation with baseline", b.Correlation,
@@ -40,9 +40,13 @@ internal static class BaselineChecks
             Status = !changed ? CheckStatus.Pass : t.FailOnPredictionChange ? CheckStatus.Fail : CheckStatus.Info,
             Code = DiagnosticCodes.BaselinePrediction,
             Message = changed
-                ? $"{imageLabel}: predicted class {predictedClass}, the baseline predicted {b.BaselineClass} ({b.BaselineProbability.ToString("0.00", CultureInfo.InvariantCulture)})"
-                : $"{imageLabel}: predicted class {predictedClass} as in the baseline",
+                ? $"{imageLabel}: predicted {Class(predictedClass, predictedLabel)}, the baseline predicted {Class(b.BaselineClass, b.BaselineLabel)} ({b.BaselineProbability.ToString("0.00", CultureInfo.InvariantCulture)})"
+                : $"{imageLabel}: predicted {Class(predictedClass, predictedLabel)} as in the baseline",
             IsRegression = true,
         };
     }
+
+    // The label people know the class by, with the index for models whose labels repeat or are missing.
+    private static string Class(int index, string? label) =>
+        label is null ? $"class {index.ToString(CultureInfo.InvariantCulture)}" : $"'{label}' ({index.ToString(CultureInfo.InvariantCulture)})";
 }

@@ -27,6 +27,8 @@ internal static class ModelResultBuilder
         {
             Name = entry.Name,
             Path = entry.Path,
+            Location = entry.Location,
+            ActivationsImage = grids.Pictures.Count > 0 && entry.Images.Count > 0 ? entry.Images[0].Path : null,
             Sha256 = facts.Sha256,
             BaselineSha256 = baseline?.ModelSha256,
             Method = facts.Method,
@@ -71,8 +73,9 @@ internal static class ModelResultBuilder
         checks.AddRange(LocalizationChecks.For(metrics, entry.Thresholds, label, how));
         var thumbnail = Thumbnails.Of(image);
         var stored = baseline?.Images.FirstOrDefault(b => b.ImagePath == entry.Path);
+        var predictedLabel = Label(cam.PredictedClass, model.Labels);
         BaselineComparison? comparison = null;
-        byte[]? baselineOverlay = null;
+        float[]? baselinePictureMap = null;
         if (stored is not null)
         {
             // A changed model may map at another resolution: compare at the current one.
@@ -80,10 +83,11 @@ internal static class ModelResultBuilder
                 ? stored.Map
                 : Resizer.Resize(stored.Map, stored.MapWidth, stored.MapHeight, cam.MapWidth, cam.MapHeight);
             var drift = DriftCalculator.Compute(cam.Map, storedMap, cam.MapWidth, cam.MapHeight, image.Width, image.Height);
-            comparison = new BaselineComparison(drift.Correlation, drift.CenterShiftPixels, stored.Class, stored.Probability, stored.RelevanceMass);
-            checks.AddRange(BaselineChecks.For(comparison, metrics.RelevanceMass, cam.PredictedClass, entry.Thresholds, label, how));
+            comparison = new BaselineComparison(drift.Correlation, drift.CenterShiftPixels, stored.Class, stored.Probability, stored.RelevanceMass,
+                Label(stored.Class, model.Labels));
+            checks.AddRange(BaselineChecks.For(comparison, metrics.RelevanceMass, cam.PredictedClass, predictedLabel, entry.Thresholds, label, how));
             var old = cam with { Map = stored.Map, MapWidth = stored.MapWidth, MapHeight = stored.MapHeight };
-            baselineOverlay = PngEncoder.Encode(Overlay(thumbnail, old));
+            baselinePictureMap = CamProjection.ToImage(old, thumbnail.Width, thumbnail.Height);
         }
 
         return new ImageResult
@@ -95,15 +99,18 @@ internal static class ModelResultBuilder
             Class = cam.Class,
             ClassLabel = cam.Label,
             PredictedClass = cam.PredictedClass,
-            PredictedLabel = model.Labels is { } l && cam.PredictedClass < l.Count ? l[cam.PredictedClass] : null,
+            PredictedLabel = predictedLabel,
             PredictedProbability = cam.PredictedProbability,
             Regions = entry.Regions.Select(r => r.Shape()).ToList(),
             Checks = checks.Select(c => Gate(c, failOn)).ToList(),
             Thumbnail = thumbnail,
             Placement = cam.Placement,
             ImagePng = PngEncoder.Encode(thumbnail),
-            OverlayPng = PngEncoder.Encode(Overlay(thumbnail, cam)),
-            BaselineOverlayPng = baselineOverlay,
+            PictureMap = CamProjection.ToImage(cam, thumbnail.Width, thumbnail.Height),
+            PictureMapWidth = thumbnail.Width,
+            PictureMapHeight = thumbnail.Height,
+            BaselinePictureMap = baselinePictureMap,
+            TopPercent = entry.Thresholds.IouTopPercent,
             Map = cam.Map,
             MapWidth = cam.MapWidth,
             MapHeight = cam.MapHeight,
@@ -121,12 +128,6 @@ internal static class ModelResultBuilder
     private static string Describe(int cls, IReadOnlyList<string>? labels) =>
         labels is not null && cls < labels.Count ? $"'{labels[cls]}'" : cls.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>
-    /// The report's overlay, drawn on the thumbnail: the map projected straight to the thumbnail's size
-    /// (normalized by its maximum, jet) composited at half opacity. The book's additive blend saturates on
-    /// white backgrounds such as documents and text lines, so a reviewer would see nothing there; the CLI's
-    /// `cam --out` keeps the book's blend.
-    /// </summary>
-    private static Image Overlay(Image thumbnail, CamResult cam) =>
-        Blend.Over(thumbnail, Heatmap.ToRgba(CamProjection.ToImage(cam, thumbnail.Width, thumbnail.Height), thumbnail.Width, thumbnail.Height, Colormap.Jet, min: 0f), 0.5f);
+    private static string? Label(int cls, IReadOnlyList<string>? labels) =>
+        labels is not null && cls >= 0 && cls < labels.Count ? labels[cls] : null;
 }

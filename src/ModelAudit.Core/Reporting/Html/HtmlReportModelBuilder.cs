@@ -9,39 +9,88 @@ internal static class HtmlReportModelBuilder
     // Small layer tables are shown open; a 300-layer network starts folded so the cards stay in view.
     private const int OpenLayerTableLimit = 40;
 
+    // A short findings list is open; a long one would push the cards out of view, and the failing-images table
+    // above it already links every failed check.
+    private const int OpenFindingsLimit = 8;
+
     // Text lines and banners: side by side they would shrink to slivers, so their card stacks the pictures.
     private const int WideAspect = 2;
 
     public static ReportView Build(AuditReport report, string styles)
     {
+        var counts = ReportCounts.Of(report);
         var verdict = new VerdictView(
-            report.Passed,
-            report.Passed ? "pass" : "fail",
-            report.Passed ? "Passed" : "Failed",
-            report.CheckCount,
-            report.FailedCheckCount,
-            ReportText.WarningCount(report),
-            report.Findings.Count(f => f.Severity == Severity.Error),
-            report.Models.Count,
-            ReportText.ImageCount(report),
+            counts.Status,
+            counts.Verdict,
+            counts.Sentence(),
+            counts.Checks,
+            counts.Errors,
+            counts.Warnings,
+            counts.Findings,
+            counts.Models,
+            counts.Images,
+            counts.FailedImages,
             report.FailOn,
             report.ToolVersion,
             report.ConfigPath);
+        var models = report.Models.Select((m, i) => Model(m, i + 1)).ToList();
         var findings = report.Findings
+            .Where(f => f.Severity != Severity.Info)
             .Select(f => new FindingView(
                 ReportText.Severity(f.Severity),
                 f.Code,
                 $"{Path.GetFileName(f.File)}({Integer(f.Line)},{Integer(f.Column)})",
-                f.Message))
+                f.Message,
+                "#" + Target(f, report, models)))
             .ToList();
-        var models = report.Models.Select((m, i) => Model(m, i + 1)).ToList();
-        return new ReportView(verdict, findings, models, new TrustedHtml(styles));
+        var failing = models
+            .Where(m => m.FailedImageCount > 0)
+            .Select(m => new FailingModelView(
+                m.Anchor,
+                m.Name,
+                m.FailedImageCount,
+                m.ImageCount,
+                m.Images.Where(i => i.Status == "fail")
+                    .Select(i => new FailingImageView(i.Anchor, i.Path, i.FailedChecks
+                        .Select(c => new CheckLinkView(c.Anchor, c.Title, c.Value, c.Bar, c.Code)).ToList()))
+                    .ToList()))
+            .ToList();
+        return new ReportView(verdict, failing, findings, findings.Count <= OpenFindingsLimit, models, new TrustedHtml(styles));
+    }
+
+    /// <summary>The card a finding is about (matched by its place in modelaudit.json), else its model's section.</summary>
+    private static string Target(Finding finding, AuditReport report, IReadOnlyList<ModelView> views)
+    {
+        for (var m = 0; m < report.Models.Count; m++)
+        {
+            var model = report.Models[m];
+            for (var i = 0; i < model.Images.Count; i++)
+            {
+                var at = model.Images[i].Location;
+                if (at.Line == finding.Line && at.Column == finding.Column)
+                {
+                    return views[m].Images[i].Anchor;
+                }
+            }
+        }
+
+        for (var m = 0; m < report.Models.Count; m++)
+        {
+            var at = report.Models[m].Location;
+            if (at.Line == finding.Line && at.Column == finding.Column)
+            {
+                return views[m].Anchor;
+            }
+        }
+
+        return views.Count > 0 ? views[0].Anchor : "findings-title";
     }
 
     private static ModelView Model(ModelResult model, int number)
     {
         var anchor = $"model-{Integer(number)}";
         var images = model.Images.Select((image, i) => Image(image, $"{anchor}-image-{Integer(i + 1)}")).ToList();
+        var failed = model.Images.Count(i => !i.Passed);
         return new ModelView(
             anchor,
             model.Name,
@@ -50,15 +99,13 @@ internal static class HtmlReportModelBuilder
             ReportText.ShortHash(model.Sha256),
             model.BaselineSha256,
             model.ModelChanged,
-            model.Method,
+            Facts(model),
             model.Layer,
-            model.Score,
-            model.Preprocessing,
-            model.Device,
-            model.Images.All(i => i.Passed) ? "pass" : "fail",
+            failed == 0 ? "pass" : "fail",
             model.Images.Count,
-            model.Images.Count(i => !i.Passed),
+            failed,
             images,
+            model.ActivationsImage is { } shown ? $"Activations of {shown}" : "Activations",
             model.ActivationGrids.Select(Picture).ToList(),
             model.FilterGrids.Select(Picture).ToList(),
             model.ActivationGridsNote,
@@ -72,33 +119,58 @@ internal static class HtmlReportModelBuilder
         };
     }
 
-    private static ImageCardView Image(ImageResult image, string anchor) => new(
-        anchor,
-        image.Path,
-        image.Passed ? "pass" : "fail",
-        $"line {Integer(image.Location.Line)}, column {Integer(image.Location.Column)}",
-        image.Width >= WideAspect * image.Height,
-        image.Width,
-        image.Height,
-        DataUri.Png(image.ImagePng),
-        DataUri.Png(image.OverlayPng),
-        image.BaselineOverlayPng is { } baseline ? DataUri.Png(baseline) : null,
-        image.Regions.Select(r => new RegionView(r.Kind, RegionOutline.Points(r))).ToList(),
-        ReportText.Class(image.Class, image.ClassLabel),
-        ReportText.Class(image.PredictedClass, image.PredictedLabel),
-        ReportText.Percent(image.PredictedProbability),
-        image.PredictedClass == image.Class,
-        image.Checks.Select(Check).ToList(),
-        image.Baseline is { } b ? Baseline(b) : null)
+    // How the model was run. A fact another stage learns (a layer layout, a precision) is one more line here.
+    private static IReadOnlyList<FactView> Facts(ModelResult model)
     {
-        Faithfulness = image.Faithfulness is { } f ? FaithfulnessView.Of(f) : null,
-    };
+        var facts = new List<FactView>
+        {
+            new("method", model.Method, false),
+            new("layer", model.Layer, true),
+        };
+        if (model.LayerChoice is { } why)
+        {
+            facts.Add(new("layer choice", why, false));
+        }
 
-    private static CheckView Check(CheckResult check) => new(
+        facts.Add(new("score", model.Score, false));
+        facts.Add(new("preprocessing", model.Preprocessing, false));
+        facts.Add(new("device", model.Device, false));
+        return facts;
+    }
+
+    private static ImageCardView Image(ImageResult image, string anchor)
+    {
+        var checks = image.Checks.Select(c => Check(c, image, anchor)).ToList();
+        return new ImageCardView(
+            anchor,
+            image.Path,
+            image.Passed ? "pass" : "fail",
+            !image.Passed,
+            $"line {Integer(image.Location.Line)}, column {Integer(image.Location.Column)}",
+            image.Width >= WideAspect * image.Height,
+            image.Width,
+            image.Height,
+            DataUri.Png(image.ImagePng),
+            MapPanelBuilder.Build(image),
+            image.Regions.Select(r => new RegionView(r.Kind, RegionOutline.Points(r))).ToList(),
+            ReportText.Class(image.Class, image.ClassLabel),
+            ReportText.Class(image.PredictedClass, image.PredictedLabel),
+            ReportText.Percent(image.PredictedProbability),
+            image.PredictedClass == image.Class,
+            checks,
+            checks.Where(c => c.Status == "fail").ToList(),
+            image.Baseline is { } b ? Baseline(b) : null)
+        {
+            Faithfulness = image.Faithfulness is { } f ? FaithfulnessView.Of(f) : null,
+        };
+    }
+
+    private static CheckView Check(CheckResult check, ImageResult image, string card) => new(
+        $"{card}-{check.Id}",
         check.Id,
         check.Title,
-        ReportText.Number(check.Value),
-        ReportText.Bar(check),
+        ReportText.CheckValue(check, image),
+        ReportText.CheckBar(check, image),
         ReportText.Status(check.Status),
         check.Code,
         check.Message);
@@ -106,7 +178,7 @@ internal static class HtmlReportModelBuilder
     private static BaselineView Baseline(BaselineComparison baseline) => new(
         ReportText.Number(baseline.Correlation),
         ReportText.Number(baseline.CenterShiftPixels) + " px",
-        Integer(baseline.BaselineClass),
+        ReportText.Class(baseline.BaselineClass, baseline.BaselineLabel),
         ReportText.Percent(baseline.BaselineProbability),
         ReportText.Number(baseline.BaselineRelevanceMass));
 

@@ -105,8 +105,10 @@ public sealed class StreamingAuditTests : IDisposable
         Assert.Equal((512, 128), (image.Thumbnail.Width, image.Thumbnail.Height));
         var png = PngDecoder.Decode(image.ImagePng, "thumbnail");
         Assert.Equal((512, 128), (png.Width, png.Height));
-        Assert.Equal((512, 128), (PngDecoder.Decode(image.OverlayPng, "overlay").Width, PngDecoder.Decode(image.OverlayPng, "overlay").Height));
-        Assert.NotNull(image.BaselineOverlayPng);
+        // The maps the report colours are projected straight onto the thumbnail, now and baseline alike.
+        Assert.Equal((512, 128), (image.PictureMapWidth, image.PictureMapHeight));
+        Assert.Equal(512 * 128, image.PictureMap.Length);
+        Assert.Equal(image.PictureMap, image.BaselinePictureMap);
         Assert.Equal(new ImagePlacement(2000, 500, 32, 32, 32 / 2000.0, 32 / 500.0, 0, 0), image.Placement);
         Assert.Equal(image.Map, image.BaselineMap);
         Assert.Equal((image.MapWidth, image.MapHeight), (image.BaselineMapWidth, image.BaselineMapHeight));
