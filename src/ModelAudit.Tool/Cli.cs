@@ -35,6 +35,7 @@ public static class Cli
             AuditCommand.Create(),
             BaselineCommand.Create(),
             ReportCommand.Create(),
+            CalibrateCommand.Create(),
             SaliencyCommand.Create(),
             OcclusionCommand.Create(),
             CamCommand.Create(),

@@ -18,7 +18,12 @@ internal static class BaselineCommand
         var ci = new Option<bool>("--ci") { Description = "Plain output for logs: no progress bar" };
         var shard = AuditCommand.ShardOption("Accept only shard K of N (the images `audit --shard K/N` audits) into --out, for `baseline merge`");
         var output = new Option<string?>("--out") { Description = "With --shard: a folder of the shard's own for its partial baseline" };
-        var accept = new Command("accept", "Write the baseline (maps, metrics, model hashes) from the current models; commit it") { config, ci, shard, output };
+        var calibrate = new Option<bool>("--calibrate") { Description = "Also print the metrics' distribution and suggested thresholds (as `calibrate`)" };
+        var margin = CalibrateCommand.MarginOption();
+        var accept = new Command("accept", "Write the baseline (maps, metrics, model hashes) from the current models; commit it")
+        {
+            config, ci, shard, output, calibrate, margin,
+        };
         shared.AddTo(accept, preprocessing: false);
         accept.SetAction(parse =>
         {
@@ -41,6 +46,11 @@ internal static class BaselineCommand
             }
 
             Console.Out.WriteLine($"modelaudit: written under {PrintableText.Escape(Path.GetRelativePath(Directory.GetCurrentDirectory(), loaded.BaselineDirectory))}; review and commit it");
+            if (parse.GetValue(calibrate))
+            {
+                CalibrateCommand.Print(loaded, options, parse.GetValue(margin), plain);
+            }
+
             return (int)ExitCode.Success;
         });
         return new Command("baseline", "Manage the committed baseline") { accept, Merge() };

@@ -77,6 +77,60 @@ public sealed partial class ConsumerBuildTests(PackedFeed feed)
         Assert.DoesNotMatch(@": error MA\d{4}: ", local.Output);
     }
 
+    [Fact]
+    public void AcceptBaselineTarget_FromThePackageAlone_NextBuildAuditsAgainWithoutMA1205AndCiFailsASwappedModel()
+    {
+        using var app = new ConsumerProject(feed);
+        ShortcutFixture.Create(app.Folder, shortcut: false);
+
+        var first = app.Build();
+
+        Assert.True(first.ExitCode == 0, first.Tail);
+        Assert.Contains("warning MA1205", first.Output, StringComparison.Ordinal);
+
+        var accept = app.Target("ModelAuditAcceptBaseline");
+
+        Assert.True(accept.ExitCode == 0, accept.Tail);
+        var baseline = Path.Combine(app.Folder, "baseline");
+        Assert.True(Directory.Exists(baseline) && Directory.EnumerateFiles(baseline, "*", SearchOption.AllDirectories).Any(), accept.Tail);
+
+        // The gate passed before, so only the new baseline files can make this build audit again.
+        var second = app.Build(ci: false, "-v:d");
+
+        Assert.True(second.ExitCode == 0, second.Tail);
+        Assert.DoesNotContain("Skipping target \"_ModelAuditRun\"", second.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("MA1205", second.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("MA1205", File.ReadAllText(Path.Combine(app.ReportDir, "results.json")), StringComparison.Ordinal);
+
+        var unchanged = app.Build(ci: false, "-v:d");
+        Assert.Contains("Skipping target \"_ModelAuditRun\" because all output files are up-to-date", unchanged.Output, StringComparison.Ordinal);
+
+        // A baseline file removed is a change too.
+        File.Delete(Directory.EnumerateFiles(baseline, "*", SearchOption.AllDirectories).First());
+        var removed = app.Build(ci: false, "-v:d");
+        Assert.DoesNotContain("Skipping target \"_ModelAuditRun\"", removed.Output, StringComparison.Ordinal);
+
+        app.Target("ModelAuditAcceptBaseline");
+        ShortcutFixture.WriteModel(Path.Combine(app.Folder, "model.onnx"), shortcut: true);
+        var ci = app.Build(ci: true);
+
+        Assert.NotEqual(0, ci.ExitCode);
+        Assert.Matches(@": error MA1[12]\d\d: ", ci.Output);
+    }
+
+    [Fact]
+    public void CalibrateTarget_FromThePackageAlone_PrintsTheThresholdsToPaste()
+    {
+        using var app = new ConsumerProject(feed);
+        ShortcutFixture.Create(app.Folder, shortcut: false);
+
+        var calibrate = app.Target("ModelAuditCalibrate");
+
+        Assert.True(calibrate.ExitCode == 0, calibrate.Tail);
+        Assert.Contains("relevance mass", calibrate.Output, StringComparison.Ordinal);
+        Assert.Matches("\"thresholds\": \\{ \"minRelevanceMass\": 0\\.\\d+", calibrate.Output);
+    }
+
     [GeneratedRegex(@"^\s*(?<file>\S.*?modelaudit\.json)\((?<line>\d+),(?<column>\d+)\): error (?<code>MA11\d\d): ", RegexOptions.Multiline)]
     private static partial Regex CanonicalError();
 }

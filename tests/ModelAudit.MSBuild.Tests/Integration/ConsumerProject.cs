@@ -49,6 +49,9 @@ internal sealed class ConsumerProject : IDisposable
 
     public DotnetCli.Result Clean() => Run(false, ["clean", "--disable-build-servers"]);
 
+    /// <summary>`dotnet build -t:TARGET`, e.g. ModelAuditAcceptBaseline.</summary>
+    public DotnetCli.Result Target(string target) => Run(false, ["build", "-t:" + target, "--disable-build-servers"]);
+
     public void Dispose() => _dir.Dispose();
 
     private DotnetCli.Result Run(bool ci, string[] args)

@@ -11,4 +11,6 @@ namespace ModelAudit.Core.Audit.Metrics;
 /// <param name="IouTop">IoU of the regions with the top p% of pixels.</param>
 /// <param name="FlatMap">The map has no positive value.</param>
 /// <param name="EmptyRegion">The regions cover no pixel of the image.</param>
-public sealed record LocalizationMetrics(double RelevanceMass, bool PointingHit, double RankAccuracy, double IouTop, bool FlatMap, bool EmptyRegion);
+/// <param name="PointingDistance">Pixels from the map's maximum to the nearest region pixel (0 inside): the tolerance a miss needs.</param>
+public sealed record LocalizationMetrics(double RelevanceMass, bool PointingHit, double RankAccuracy, double IouTop, bool FlatMap, bool EmptyRegion,
+    double PointingDistance = 0);

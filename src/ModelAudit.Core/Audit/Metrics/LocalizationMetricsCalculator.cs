@@ -62,7 +62,29 @@ public static class LocalizationMetricsCalculator
             RankAccuracy: (double)CountInside(order, area, region) / area,
             IouTop: Iou(order, top, region, area),
             FlatMap: false,
-            EmptyRegion: false);
+            EmptyRegion: false,
+            PointingDistance: Distance(region, width, pointed % width, pointed / width));
+    }
+
+    /// <summary>Euclidean distance from (px, py) to the nearest region pixel; 0 when it is one.</summary>
+    private static double Distance(bool[] region, int width, int px, int py)
+    {
+        if (region[(py * width) + px])
+        {
+            return 0;
+        }
+
+        var best = long.MaxValue;
+        for (var i = 0; i < region.Length; i++)
+        {
+            if (region[i])
+            {
+                long dx = (i % width) - px, dy = (i / width) - py;
+                best = Math.Min(best, (dx * dx) + (dy * dy));
+            }
+        }
+
+        return Math.Sqrt(best);
     }
 
     /// <summary>Among the pixels equal to the maximum, the one nearest their centroid (ties: the lower index).</summary>

@@ -8,8 +8,9 @@ namespace ModelAudit.Core.Audit.Running;
 
 /// <summary>
 /// inputs.txt in the report folder: every file the audit read (config, models, images, region masks, the
-/// configured models' baseline files), one absolute path a line. MSBuild uses it as the Inputs of its
-/// incremental target. Only the configured models' baselines are listed: the baseline folder is never walked.
+/// configured models' baseline files), one absolute path a line, and the baseline folder itself as the one line
+/// ending in a slash (even before it exists: accepting a baseline creates files no earlier audit could list).
+/// MSBuild uses it as the Inputs of its incremental target and watches the baseline folder as a whole.
 /// </summary>
 public sealed class InputsFile(AuditConfig config) : IReportWriter
 {
@@ -41,6 +42,7 @@ public sealed class InputsFile(AuditConfig config) : IReportWriter
             }
         }
 
+        paths.Add(Path.TrimEndingDirectorySeparator(Path.GetFullPath(config.BaselineDirectory)) + "/");
         return string.Join('\n', paths) + "\n";
     }
 }
