@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ModelAudit.Core;
 using ModelAudit.Core.Audit.Calibration;
 using ModelAudit.Core.Audit.Config;
 using ModelAudit.Core.Audit.Running;
