@@ -14,8 +14,8 @@ public static class ReportSet
     /// <summary>Left in every report folder: marks it as modelaudit's to replace.</summary>
     internal const string Marker = ".modelaudit-report";
 
-    /// <summary>Files other tools put in a report folder that a new report may drop (MSBuild's stamp, file browsers' caches).</summary>
-    private static readonly string[] Known = ["inputs.txt", "modelaudit.stamp", ".DS_Store", "Thumbs.db", "desktop.ini"];
+    /// <summary>Files other tools put in a report folder that a new report may drop (MSBuild's stamp and baseline listing, file browsers' caches).</summary>
+    private static readonly string[] Known = ["inputs.txt", "modelaudit.stamp", "baseline-files.txt", ".DS_Store", "Thumbs.db", "desktop.ini"];
 
     /// <summary>
     /// Writes report.html, results.json, junit.xml and summary.md (then <paramref name="extras"/>) as the content of

@@ -26,8 +26,10 @@ public static class Calibrator
         var result = new List<ModelCalibration>();
         foreach (var entry in config.Models)
         {
-            var analysis = ModelAnalysis.Run(config, entry, options);
-            var measured = analysis.Images.Select(x => (x.Entry, LocalizationMeasure.Of(x.Entry, x.Image, x.Cam).Metrics)).ToList();
+            using var analysis = ModelAnalysis.Open(config, entry, options);
+            var measured = new (ImageEntry Image, LocalizationMetrics Metrics)[entry.Images.Count];
+            // Numbers only: no report panels, and each image is dropped once measured (streaming, as the audit).
+            analysis.Images(activationGrids: false, x => measured[x.Index] = (x.Entry, LocalizationMeasure.Of(x.Entry, x.Image, x.Cam).Metrics));
             result.Add(Summarize(entry, analysis.Facts.Method, analysis.Facts.Layer, measured, margin));
         }
 
