@@ -20,7 +20,7 @@ public sealed class ShardMergeCommandTests : IDisposable
 
         Assert.Equal(0, fullRun.ExitCode);
         Assert.True(mergeRun.ExitCode == 0, mergeRun.Stdout + mergeRun.Stderr);
-        Assert.Contains("modelaudit: PASSED: 1 model(s), 9 image(s)", mergeRun.Stdout, StringComparison.Ordinal);
+        Assert.Contains("modelaudit: PASSED (1 model, 9 images", mergeRun.Stdout, StringComparison.Ordinal);
         foreach (var file in Files)
         {
             Assert.True(File.ReadAllBytes(Path.Combine(full, file)).SequenceEqual(File.ReadAllBytes(Path.Combine(merged, file))), $"{file} differs");
