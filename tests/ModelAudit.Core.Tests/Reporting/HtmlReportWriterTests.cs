@@ -29,6 +29,22 @@ public sealed class HtmlReportWriterTests
     }
 
     [Fact]
+    public void Render_PageLongerThanScribansDefaultOutputLimit_IsWrittenWholeWithEveryCard()
+    {
+        var fixture = ReportFixture.Build();
+        var passing = fixture.Models.SelectMany(m => m.Images).First(i => i.Passed);
+        var model = fixture.Models[0] with { Images = Enumerable.Repeat(passing, 600).ToList() };
+        var report = fixture with { Models = [model], Findings = [] };
+
+        var html = new HtmlReportWriter().Render(report);
+
+        // Scriban's default cut-off is 1,048,576 characters: this page is past it.
+        Assert.True(html.Length > 1_048_576, $"the page is only {html.Length} characters");
+        Assert.Equal(600, Regex.Count(html, "<details class=\"card "));
+        Assert.EndsWith("</html>", html.TrimEnd(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Render_FailingReport_FailingImagesTableComesFirstAndLinksEveryFailedCheckToItsRow()
     {
         var html = new HtmlReportWriter().Render(ReportFixture.Build());

@@ -19,6 +19,13 @@ internal sealed class EncodingTemplateContext : TemplateContext
 
         // A 2,000-layer table is legitimate; the default 1,000-iteration guard would cut it off with an error.
         LoopLimit = int.MaxValue;
+
+        // Scriban 7 stops writing silently once the page reaches 1,048,576 characters (OutputLimit defaults to
+        // LimitToString, with truncation): the sample's nine cards of inline pictures ended the report after its
+        // header. The page's size is ours (bounded thumbnails), so no output limit; a value too long to convert
+        // is an error, never a silently cut string.
+        OutputLimit = 0;
+        OnStringLimit = ScriptLimitBehavior.Throw;
         PushCulture(CultureInfo.InvariantCulture);
     }
 
