@@ -5,7 +5,7 @@ using ModelAudit.Core.Preprocessing;
 namespace ModelAudit.Core.Audit.Config;
 
 /// <summary>One model of the audit, as configured. Method, layer and score mean what the CLI flags mean.</summary>
-public sealed class ModelEntry
+public sealed record ModelEntry
 {
     /// <summary>Unique within the config; names the baseline folder and prefixes diagnostics.</summary>
     public required string Name { get; init; }

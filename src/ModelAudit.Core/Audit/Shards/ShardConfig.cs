@@ -41,25 +41,10 @@ internal static class ShardConfig
         };
     }
 
-    // Every property of ModelEntry: ShardConfigTests compares them by reflection, so a new one cannot be forgotten here.
-    private static ModelEntry With(ModelEntry model, IReadOnlyList<ImageEntry> images, ShardSpec shard) => new()
+    // A copy with only the shard's images: every other setting (layer hints, thresholds, ...) carries over.
+    private static ModelEntry With(ModelEntry model, IReadOnlyList<ImageEntry> images, ShardSpec shard) => model with
     {
-        Name = model.Name,
-        Path = model.Path,
-        FullPath = model.FullPath,
-        Location = model.Location,
-        Preprocess = model.Preprocess,
-        Labels = model.Labels,
-        Method = model.Method,
-        Layer = model.Layer,
-        LayerHints = model.LayerHints,
-        Score = model.Score,
-        Thresholds = model.Thresholds,
         Images = images,
-        Input = model.Input,
-        Output = model.Output,
-        Fields = model.Fields,
-        Faithfulness = model.Faithfulness,
         // The sanity check runs in one shard (by the model's name), on the first images of the whole model, as unsharded.
         Sanity = model.Sanity is { } sanity && ShardAssignment.Owns(shard, model.Name, null) ? sanity with { From = model.Images } : null,
     };
