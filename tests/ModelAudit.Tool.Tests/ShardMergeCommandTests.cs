@@ -49,7 +49,10 @@ public sealed class ShardMergeCommandTests : IDisposable
     {
         var config = ShortcutFixture.Create(temp.Path, shortcut: true);
         File.WriteAllText(config, File.ReadAllText(config).Replace(
-            "\"method\": \"gradcam\",", "\"method\": \"gradcam\", \"faithfulness\": { \"steps\": 6 }, \"sanityCheck\": { \"layers\": 2, \"threshold\": 0 },", StringComparison.Ordinal));
+            "\"method\": \"gradcam\",", "\"method\": \"gradcam\", \"faithfulness\": { \"steps\": 6, \"maxFaithfulnessDrop\": 0 }, \"sanityCheck\": { \"layers\": 2, \"threshold\": 0 },", StringComparison.Ordinal));
+        // A baseline with faithfulness areas, so the comparison with it (faithfulness-drop) travels through the shards too.
+        var accept = ToolProcess.RunIn(temp.Path, "baseline", "accept", config, "--ci", "--device", "cpu");
+        Assert.True(accept.ExitCode == 0, accept.Stdout + accept.Stderr);
 
         var (full, merged, fullRun, mergeRun) = FullAndMerged(config, temp.Path, 3);
 
@@ -58,6 +61,7 @@ public sealed class ShardMergeCommandTests : IDisposable
         var results = File.ReadAllText(Path.Combine(merged, "results.json"));
         Assert.Contains("\"sanity\": {", results, StringComparison.Ordinal);
         Assert.Contains("\"deletionAuc\":", results, StringComparison.Ordinal);
+        Assert.Contains("\"id\": \"faithfulness-drop\"", results, StringComparison.Ordinal);
         foreach (var file in Files)
         {
             Assert.True(File.ReadAllBytes(Path.Combine(full, file)).SequenceEqual(File.ReadAllBytes(Path.Combine(merged, file))), $"{file} differs");
@@ -93,6 +97,9 @@ public sealed class ShardMergeCommandTests : IDisposable
     public void BaselineAcceptShardsThenMerge_ShortcutFixture_SameFilesAsOneAcceptAndTheAuditPasses()
     {
         var config = ShortcutFixture.Create(temp.Path, shortcut: false);
+        // With faithfulness on, each shard measures its images' areas and the merge writes them as one accept does.
+        File.WriteAllText(config, File.ReadAllText(config).Replace(
+            "\"method\": \"gradcam\",", "\"method\": \"gradcam\", \"faithfulness\": { \"steps\": 4, \"maxFaithfulnessDrop\": 0 },", StringComparison.Ordinal));
         var accept = ToolProcess.RunIn(temp.Path, "baseline", "accept", config, "--ci", "--device", "cpu");
         Assert.True(accept.ExitCode == 0, accept.Stdout + accept.Stderr);
         var whole = Snapshot(Path.Combine(temp.Path, "baseline"));
@@ -111,6 +118,8 @@ public sealed class ShardMergeCommandTests : IDisposable
         var audit = ToolProcess.RunIn(temp.Path, "audit", config, "--ci", "--device", "cpu");
         Assert.True(audit.ExitCode == 0, audit.Stdout);
         Assert.DoesNotContain("MA1205", audit.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("MA1305", audit.Stdout, StringComparison.Ordinal);
+        Assert.Contains("\"deletionAuc\": ", File.ReadAllText(Path.Combine(temp.Path, "baseline", "shapes", "baseline.json")), StringComparison.Ordinal);
     }
 
     [Fact]

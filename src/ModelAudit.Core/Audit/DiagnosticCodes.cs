@@ -59,4 +59,13 @@ public static class DiagnosticCodes
 
     /// <summary>The sanity check: the maps barely change when the weights are randomized (a warning on the model).</summary>
     public const string SanityCheck = "MA1303";
+
+    /// <summary>
+    /// An image's map is less faithful than at baseline by more than "faithfulness.maxFaithfulnessDrop": its deletion AUC
+    /// rose or its insertion AUC fell by more than that (a regression check).
+    /// </summary>
+    public const string FaithfulnessDrop = "MA1304";
+
+    /// <summary>Info: the baseline holds no faithfulness areas comparable with the audit's (older format, off at accept, other settings).</summary>
+    public const string NoFaithfulnessBaseline = "MA1305";
 }

@@ -213,6 +213,13 @@ public sealed class JsonReportWriter : IReportWriter
         json.WriteNumber("class", baseline.BaselineClass);
         WriteDouble(json, "probability", baseline.BaselineProbability);
         WriteDouble(json, "relevanceMass", baseline.BaselineRelevanceMass);
+        if (baseline.BaselineFaithfulness is { } areas)
+        {
+            // Only where compared (faithfulness on now and measured alike at accept): the check faithfulness-drop has the difference.
+            WriteDouble(json, "deletionAuc", areas.DeletionAuc);
+            WriteDouble(json, "insertionAuc", areas.InsertionAuc);
+        }
+
         json.WriteEndObject();
     }
 

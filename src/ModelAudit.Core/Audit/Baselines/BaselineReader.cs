@@ -9,7 +9,8 @@ namespace ModelAudit.Core.Audit.Baselines;
 /// <summary>
 /// Parses baseline.json and its maps; every defect is a <see cref="CorruptBaselineException"/> naming the file.
 /// Version 2 records each map's size and SHA-256, checked before the map is used: a map from another accept
-/// (an interrupted one, a bad merge) is caught as such instead of showing up as a regression.
+/// (an interrupted one, a bad merge) is caught as such instead of showing up as a regression. Version 3 adds how
+/// faithfulness was measured ("faithfulness": null or { steps, removal }) and, when it was, each image's areas.
 /// </summary>
 internal static class BaselineReader
 {
@@ -51,16 +52,19 @@ internal static class BaselineReader
     private static BaselineModel Model(JsonElement root, string file, string folder)
     {
         var version = Int(root, "version", file, "the file");
-        if (version is not (1 or 2))
+        if (version is < 1 or > BaselineStore.FormatVersion)
         {
-            throw Corrupt(file, $"baseline format version {version} is not supported (this tool reads versions 1 and 2)");
+            throw Corrupt(file, $"baseline format version {version} is not supported (this tool reads versions 1 to {BaselineStore.FormatVersion})");
         }
 
+        var faithfulness = version >= 3 ? Faithfulness(root, file) : null;
         var images = new List<BaselineImage>();
         var index = 0;
         foreach (var image in Array(root, "images", file))
         {
-            images.Add(Image(image, file, folder, $"images[{index++}]", version));
+            var where = $"images[{index++}]";
+            var read = Image(image, file, folder, where, version);
+            images.Add(faithfulness is null ? read : read with { Faithfulness = new(Area(image, "deletionAuc", file, where), Area(image, "insertionAuc", file, where)) });
         }
 
         return new BaselineModel(
@@ -68,7 +72,42 @@ internal static class BaselineReader
             String(root, "modelSha256", file, "the file"),
             String(root, "method", file, "the file"),
             String(root, "layer", file, "the file"),
-            images);
+            images,
+            faithfulness,
+            version);
+    }
+
+    /// <summary>"faithfulness": null (not measured at accept) or { "steps", "removal" }; required from version 3 on.</summary>
+    private static BaselineFaithfulness? Faithfulness(JsonElement root, string file)
+    {
+        var value = Property(root, "faithfulness", file, "the file");
+        if (value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            throw Corrupt(file, "\"faithfulness\" must be null or an object");
+        }
+
+        var steps = Int(value, "steps", file, "faithfulness");
+        if (steps < 1)
+        {
+            throw Corrupt(file, $"faithfulness.steps must be at least 1, not {steps}");
+        }
+
+        var removal = String(value, "removal", file, "faithfulness");
+        return removal is "road" or "blur" or "mean"
+            ? new BaselineFaithfulness(steps, removal)
+            : throw Corrupt(file, $"faithfulness.removal must be \"road\", \"blur\" or \"mean\", not \"{removal}\"");
+    }
+
+    /// <summary>An area under a probability curve over [0, 1] lies in [0, 1].</summary>
+    private static double Area(JsonElement image, string name, string file, string where)
+    {
+        var value = Double(image, name, file, where);
+        return value is >= 0 and <= 1 ? value : throw Corrupt(file, $"{where}.{name} is {value}; an area under a probability curve lies in [0, 1]");
     }
 
     private static BaselineImage Image(JsonElement image, string file, string folder, string where, int version)

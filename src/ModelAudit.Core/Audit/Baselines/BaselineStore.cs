@@ -7,7 +7,8 @@ namespace ModelAudit.Core.Audit.Baselines;
 
 /// <summary>
 /// The committed baseline of each model: <c>&lt;dir&gt;/&lt;model&gt;/baseline.json</c> (hash, method, layer,
-/// per image the prediction, relevance mass and its map's size and SHA-256) and
+/// how faithfulness was measured, per image the prediction, relevance mass, its map's size and SHA-256 and, when
+/// faithfulness was on, its deletion/insertion AUC) and
 /// <c>&lt;dir&gt;/&lt;model&gt;/maps/&lt;image&gt;.npy</c> (the low-resolution map, float32, shape (h, w)). The
 /// bytes depend only on the content: images sorted by path, invariant round-trip numbers, two-space indent,
 /// '\n' line ends, so a re-accept of an unchanged model is no diff and a changed one reviews well.
@@ -16,7 +17,8 @@ namespace ModelAudit.Core.Audit.Baselines;
 public static class BaselineStore
 {
     internal const string FileName = "baseline.json";
-    private const int FormatVersion = 2;
+    /// <summary>3 added the faithfulness areas; 1 and 2 are still read (without them).</summary>
+    internal const int FormatVersion = 3;
     private const string MapsFolder = "maps";
 
     /// <summary>The model's baseline, or null when none was accepted; a corrupt one throws <see cref="CorruptBaselineException"/>.</summary>
@@ -113,6 +115,14 @@ public static class BaselineStore
     private static Encoded Encode(BaselineModel model)
     {
         var images = model.Images.OrderBy(i => i.ImagePath, StringComparer.Ordinal).ToList();
+        // Areas without their settings (or settings without areas) could not be compared like with like later.
+        if (images.FirstOrDefault(i => (i.Faithfulness is null) != (model.Faithfulness is null)) is { } odd)
+        {
+            throw new ArgumentException(model.Faithfulness is null
+                ? $"{odd.ImagePath}: has faithfulness areas but {model.ModelName} records no faithfulness settings"
+                : $"{odd.ImagePath}: has no faithfulness areas although {model.ModelName} was accepted with faithfulness on");
+        }
+
         var maps = new List<(string Name, byte[] Bytes)>();
         var taken = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var image in images)
@@ -219,6 +229,19 @@ public static class BaselineStore
             json.WriteString("modelSha256", model.ModelSha256);
             json.WriteString("method", model.Method);
             json.WriteString("layer", model.Layer);
+            if (model.Faithfulness is { } faithfulness)
+            {
+                json.WriteStartObject("faithfulness");
+                json.WriteNumber("steps", faithfulness.Steps);
+                json.WriteString("removal", faithfulness.Removal);
+                json.WriteEndObject();
+            }
+            else
+            {
+                // Written as null, not left out: a reader tells "measured nothing" from a line lost in a bad merge.
+                json.WriteNull("faithfulness");
+            }
+
             json.WriteStartArray("images");
             for (var k = 0; k < images.Count; k++)
             {
@@ -233,6 +256,12 @@ public static class BaselineStore
                 json.WriteString("map", $"{MapsFolder}/{maps[k].Name}");
                 json.WriteNumber("mapBytes", maps[k].Bytes.Length);
                 json.WriteString("mapSha256", Convert.ToHexStringLower(SHA256.HashData(maps[k].Bytes)));
+                if (image.Faithfulness is { } areas)
+                {
+                    WriteDouble(json, "deletionAuc", areas.DeletionAuc, image.ImagePath);
+                    WriteDouble(json, "insertionAuc", areas.InsertionAuc, image.ImagePath);
+                }
+
                 json.WriteEndObject();
             }
 

@@ -3,6 +3,7 @@ using ModelAudit.Core.Analysis.Cams;
 using ModelAudit.Core.Analysis.Faithfulness;
 using ModelAudit.Core.Analysis.Sanity;
 using ModelAudit.Core.Analysis.Scoring;
+using ModelAudit.Core.Audit.Baselines;
 using ModelAudit.Core.Audit.Config;
 using ModelAudit.Core.Audit.Results;
 using ModelAudit.Core.Audit.Running;
@@ -15,16 +16,22 @@ namespace ModelAudit.Core.Audit.Explanations;
 /// The opt-in questions about the maps themselves, asked after a model's maps are measured: is each image's map
 /// faithful to the model (deletion/insertion areas, confidence change; checks MA1301/MA1302), and do the maps depend
 /// on the learned weights at all (the sanity check; warning MA1303 on the model)? Works from the results (each
-/// image's low-resolution map and class), so it needs nothing of the analysis that made them.
+/// image's low-resolution map and class), so it needs nothing of the analysis that made them. With a baseline that
+/// measured faithfulness alike, each image's areas are also compared with the baseline's (MA1304).
 /// </summary>
 internal static class ExplanationChecks
 {
-    public static (ModelResult Result, IReadOnlyList<Finding> Findings) Apply(AuditConfig config, ModelEntry entry, AuditOptions options, ModelResult result)
+    public static (ModelResult Result, IReadOnlyList<Finding> Findings) Apply(AuditConfig config, ModelEntry entry, AuditOptions options, ModelResult result,
+        BaselineModel? baseline = null)
     {
         var findings = new List<Finding>();
         if (entry.Faithfulness is { } faithfulness && result.Images.Count > 0)
         {
-            result = result with { Images = Faithfulness(config, entry, options, result, faithfulness) };
+            result = result with { Images = Faithfulness(config, entry, options, result, faithfulness, baseline) };
+            if (FaithfulnessBaselineCheck.Note(config, entry, baseline, faithfulness) is { } note)
+            {
+                findings.Add(note);
+            }
         }
 
         if (entry.Sanity is { } sanity)
@@ -47,12 +54,10 @@ internal static class ExplanationChecks
         return (result, findings);
     }
 
-    private static List<ImageResult> Faithfulness(AuditConfig config, ModelEntry entry, AuditOptions options, ModelResult result, FaithfulnessSettings settings)
+    private static List<ImageResult> Faithfulness(AuditConfig config, ModelEntry entry, AuditOptions options, ModelResult result, FaithfulnessSettings settings,
+        BaselineModel? baseline)
     {
-        using var prepared = ModelAnalysis.Located(config, entry.LocationOf("preprocess"), () =>
-            PreparedModel.Open(entry.FullPath, entry.Preprocess, options.Settings, entry.Input, entry.Output));
-        using var analyzer = new FaithfulnessAnalyzer(prepared, options.Settings);
-        var images = new List<ImageResult>();
+        var items = new List<FaithfulnessRun.Item>();
         for (var k = 0; k < result.Images.Count; k++)
         {
             var image = result.Images[k];
@@ -62,18 +67,33 @@ internal static class ExplanationChecks
                 throw new InvalidOperationException($"{entry.Name}: result image {k} is {image.Path}, the config's {source.Path}");
             }
 
-            var picture = ModelAnalysis.Located(config, source.Location, () => ImageFiles.Load(source.FullPath));
-            var measure = ModelAnalysis.Located(config, source.Location, () =>
-                analyzer.Measure(picture, image.Map, image.MapWidth, image.MapHeight, image.Class, settings.Options, options.BatchSize));
+            items.Add(new(source, image.Map, image.MapWidth, image.MapHeight, image.Class));
+        }
+
+        var measures = FaithfulnessRun.Measure(config, entry, options, settings, items);
+        var comparable = FaithfulnessBaselineCheck.Comparable(baseline, settings) ? baseline : null;
+        var images = new List<ImageResult>();
+        for (var k = 0; k < result.Images.Count; k++)
+        {
+            var (image, measure) = (result.Images[k], measures[k]);
             var label = $"{entry.Name}/{image.Path}";
-            CheckResult[] checks =
+            List<CheckResult> checks =
             [
                 Gate(Check("deletion-auc", "Deletion AUC", measure.Curves.DeletionAuc, settings.MaxDeletionAuc, atMost: true, DiagnosticCodes.DeletionAuc, label,
                     "deletion AUC", "the score survives removing the map's top pixels"), options.FailOn),
                 Gate(Check("insertion-auc", "Insertion AUC", measure.Curves.InsertionAuc, settings.MinInsertionAuc, atMost: false, DiagnosticCodes.InsertionAuc, label,
                     "insertion AUC", "the map's top pixels alone do not restore the score"), options.FailOn),
             ];
-            images.Add(image with { Faithfulness = measure, Checks = [.. image.Checks, .. checks] });
+            var comparison = image.Baseline;
+            // Matched like the other baseline checks: the first baseline entry of the image's path.
+            if (comparison is not null && comparable?.Images.FirstOrDefault(b => b.ImagePath == image.Path)?.Faithfulness is { } stored)
+            {
+                var now = new FaithfulnessAreas(measure.Curves.DeletionAuc, measure.Curves.InsertionAuc);
+                checks.Add(Gate(FaithfulnessBaselineCheck.Check(stored, now, settings.MaxFaithfulnessDrop, label), options.FailOn));
+                comparison = comparison with { BaselineFaithfulness = stored };
+            }
+
+            images.Add(image with { Faithfulness = measure, Checks = [.. image.Checks, .. checks], Baseline = comparison });
         }
 
         return images;
@@ -98,7 +118,7 @@ internal static class ExplanationChecks
     }
 
     private static CheckResult Gate(CheckResult check, FailLevel failOn) =>
-        check.Status == CheckStatus.Fail && !FailLevels.Fails(failOn, isRegression: false) ? check with { Status = CheckStatus.Warn } : check;
+        check.Status == CheckStatus.Fail && !FailLevels.Fails(failOn, check.IsRegression) ? check with { Status = CheckStatus.Warn } : check;
 
     private static string F(double value) => value.ToString("0.00##", CultureInfo.InvariantCulture);
 }

@@ -8,7 +8,7 @@ namespace ModelAudit.Core.Audit.Explanations;
 /// <summary>Reads a model's "faithfulness" and "sanityCheck" entries; absent means off.</summary>
 internal static class ExplanationSettingsReader
 {
-    internal static readonly string[] FaithfulnessKnown = ["steps", "removal", "maxDeletionAuc", "minInsertionAuc"];
+    internal static readonly string[] FaithfulnessKnown = ["steps", "removal", "maxDeletionAuc", "minInsertionAuc", "maxFaithfulnessDrop"];
 
     internal static readonly string[] SanityKnown = ["layers", "seed", "threshold", "images"];
 
@@ -44,7 +44,8 @@ internal static class ExplanationSettingsReader
         return new FaithfulnessSettings(
             new FaithfulnessOptions { Steps = steps, Removal = removal },
             o.Number("maxDeletionAuc", 0, 1),
-            o.Number("minInsertionAuc", 0, 1));
+            o.Number("minInsertionAuc", 0, 1),
+            o.Number("maxFaithfulnessDrop", 0, 1));
     }
 
     public static SanitySettings? Sanity(JsonObjectReader model)

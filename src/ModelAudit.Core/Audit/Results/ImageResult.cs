@@ -93,4 +93,8 @@ public sealed record BaselineComparison(
     int BaselineClass,
     double BaselineProbability,
     double BaselineRelevanceMass,
-    string? BaselineLabel = null);
+    string? BaselineLabel = null)
+{
+    /// <summary>The baseline's deletion/insertion AUC of this image, when both sides measured faithfulness alike.</summary>
+    public Baselines.FaithfulnessAreas? BaselineFaithfulness { get; init; }
+}

@@ -23,7 +23,7 @@ public static class AuditRunner
         {
             var (baseline, corrupt) = ReadBaseline(config, entry);
             var result = ModelResultBuilder.Build(config, entry, options, baseline, cache);
-            (result, var explained) = Explanations.ExplanationChecks.Apply(config, entry, options, result);
+            (result, var explained) = Explanations.ExplanationChecks.Apply(config, entry, options, result, baseline);
             models.Add(result);
             findings.AddRange(explained);
             findings.AddRange(FindingsBuilder.For(config, entry, result, baseline, options.FailOn, corrupt));

@@ -5,7 +5,7 @@ namespace ModelAudit.Core.Audit.Shards;
 
 /// <summary>
 /// `modelaudit baseline merge`: the partial baselines of shards 1..N (each from `baseline accept --shard K/N --out DIR`)
-/// become one baseline per model, written like any accept: as one transaction, baseline.json v2 with each map's
+/// become one baseline per model, written like any accept: as one transaction, baseline.json v3 with each map's
 /// SHA-256 (<see cref="BaselineStore.WriteAll"/>). Partial baselines of different configs, shard counts or model
 /// files, an image from two shards, and a missing shard are refused before anything is written.
 /// </summary>
@@ -71,6 +71,12 @@ public static class BaselineMerger
                 throw new ModelAuditException(
                     $"{folder}: accepted {PrintableText.Escape(name)} from another model file, method or layer than {firstFolder} ({ReportShort(model.ModelSha256)} {model.Method} at {PrintableText.Escape(model.Layer)} vs {ReportShort(first.ModelSha256)} {first.Method} at {PrintableText.Escape(first.Layer)}); merge only the shards of one accept");
             }
+            else if (model.Faithfulness != first.Faithfulness)
+            {
+                // One baseline.json records one way of measuring faithfulness for all its images.
+                throw new ModelAuditException(
+                    $"{folder}: measured the faithfulness of {PrintableText.Escape(name)} {Describe(model.Faithfulness)}, {firstFolder} {Describe(first.Faithfulness)}; merge only the shards of one accept");
+            }
 
             foreach (var image in model.Images)
             {
@@ -90,6 +96,8 @@ public static class BaselineMerger
 
         return first! with { Images = [.. images.Values.Select(v => v.Image)] };
     }
+
+    private static string Describe(BaselineFaithfulness? f) => f is null ? "not at all" : $"with {f.Removal} removal in {f.Steps} steps";
 
     private static string ReportShort(string sha) => sha.Length > 12 ? sha[..12] : sha;
 }

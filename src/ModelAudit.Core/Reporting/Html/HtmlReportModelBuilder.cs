@@ -161,7 +161,7 @@ internal static class HtmlReportModelBuilder
             checks.Where(c => c.Status == "fail").ToList(),
             image.Baseline is { } b ? Baseline(b) : null)
         {
-            Faithfulness = image.Faithfulness is { } f ? FaithfulnessView.Of(f) : null,
+            Faithfulness = image.Faithfulness is { } f ? FaithfulnessView.Of(f, image.Baseline?.BaselineFaithfulness) : null,
         };
     }
 

@@ -67,11 +67,12 @@ public sealed class BaselineStoreTests
         Assert.Equal(
             $$"""
             {
-              "version": 2,
+              "version": 3,
               "model": "shapes",
               "modelSha256": "ab12",
               "method": "gradcam",
               "layer": "/layer4/relu",
+              "faithfulness": null,
               "images": [
                 {
                   "path": "images/a.png",
@@ -155,7 +156,8 @@ public sealed class BaselineStoreTests
 
     [Theory]
     [InlineData("{not json", "invalid JSON")]
-    [InlineData("""{"version": 3}""", "format version 3")]
+    [InlineData("""{"version": 4}""", "format version 4 is not supported (this tool reads versions 1 to 3)")]
+    [InlineData("""{"version": 0}""", "format version 0 is not supported")]
     [InlineData("""{"version": 1, "model": "shapes", "modelSha256": "x", "method": "m", "layer": "l"}""", "has no \"images\"")]
     [InlineData("""{"version": 1, "model": "s", "modelSha256": "x", "method": "m", "layer": "l", "images": [{"path": "p", "class": 0, "probability": 1, "relevanceMass": 1, "mapWidth": 1, "mapHeight": 1, "map": "../../x.npy"}]}""", "outside the maps folder")]
     [InlineData("""{"version": 1, "model": "s", "modelSha256": "x", "method": "m", "layer": "l", "images": [{"path": "p", "class": "0"}]}""", "images[0].class must be a whole number")]
@@ -226,13 +228,15 @@ public sealed class BaselineStoreTests
         using var temp = new TempDir();
         BaselineStore.Write(temp.Path, Sample());
         var file = Path.Combine(temp.Path, "shapes", "baseline.json");
-        var lines = File.ReadAllLines(file).Where(l => !l.Contains("\"mapBytes\"", StringComparison.Ordinal) && !l.Contains("\"mapSha256\"", StringComparison.Ordinal))
-            .Select(l => l.Replace("\"version\": 2", "\"version\": 1", StringComparison.Ordinal).Replace(".npy\",", ".npy\"", StringComparison.Ordinal));
+        var lines = File.ReadAllLines(file).Where(l => !l.Contains("\"mapBytes\"", StringComparison.Ordinal) && !l.Contains("\"mapSha256\"", StringComparison.Ordinal)
+                && !l.Contains("\"faithfulness\"", StringComparison.Ordinal))
+            .Select(l => l.Replace("\"version\": 3", "\"version\": 1", StringComparison.Ordinal).Replace(".npy\",", ".npy\"", StringComparison.Ordinal));
         File.WriteAllText(file, string.Join("\n", lines));
 
         var read = BaselineStore.Read(temp.Path, "shapes");
 
         Assert.Equal([0, 1, 2, 3, 4, 5.5f], read!.Images[1].Map);
+        Assert.Equal((1, null), (read.FormatVersion, read.Faithfulness));
     }
 
     [Fact]

@@ -59,13 +59,15 @@ public sealed class ExplanationSettingsReaderTests : IDisposable
     public void Read_Objects_EverySettingApplied()
     {
         var model = Load("""
-            "faithfulness": { "steps": 8, "removal": "blur", "maxDeletionAuc": 0.3, "minInsertionAuc": 0.7 },
+            "faithfulness": { "steps": 8, "removal": "blur", "maxDeletionAuc": 0.3, "minInsertionAuc": 0.7, "maxFaithfulnessDrop": 0.05 },
             "sanityCheck": { "layers": 2, "seed": 7, "threshold": 0.25, "images": 1 },
             """);
 
         Assert.Equal(new FaithfulnessOptions { Steps = 8, Removal = RemovalMethod.Blur }, model.Faithfulness!.Options);
         Assert.Equal(0.3, model.Faithfulness.MaxDeletionAuc);
         Assert.Equal(0.7, model.Faithfulness.MinInsertionAuc);
+        Assert.Equal(0.05, model.Faithfulness.MaxFaithfulnessDrop);
+        Assert.Equal(new Core.Audit.Baselines.BaselineFaithfulness(8, "blur"), model.Faithfulness.Recorded);
         Assert.Equal((2, 7, 0.25, 1), (model.Sanity!.Options.Layers, model.Sanity.Options.Seed, model.Sanity.Options.Threshold, model.Sanity.Images));
     }
 
@@ -75,6 +77,7 @@ public sealed class ExplanationSettingsReaderTests : IDisposable
     [InlineData("\"faithfulness\": { \"steps\": 5000 },", "models[0].faithfulness.steps")]
     [InlineData("\"faithfulness\": { \"removal\": \"erase\" },", "models[0].faithfulness.removal")]
     [InlineData("\"faithfulness\": { \"maxDeletionAuc\": 1.5 },", "models[0].faithfulness.maxDeletionAuc")]
+    [InlineData("\"faithfulness\": { \"maxFaithfulnessDrop\": -0.1 },", "models[0].faithfulness.maxFaithfulnessDrop")]
     [InlineData("\"sanityCheck\": { \"threshold\": -1 },", "models[0].sanityCheck.threshold")]
     [InlineData("\"sanityCheck\": { \"layer\": 2 },", "layer")]
     public void Read_BadValue_ConfigErrorNamingTheField(string extra, string field)

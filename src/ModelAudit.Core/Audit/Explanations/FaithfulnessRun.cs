@@ -1,0 +1,35 @@
+using ModelAudit.Core.Analysis.Faithfulness;
+using ModelAudit.Core.Audit.Config;
+using ModelAudit.Core.Audit.Running;
+using ModelAudit.Core.IO;
+using ModelAudit.Core.Models;
+
+namespace ModelAudit.Core.Audit.Explanations;
+
+/// <summary>
+/// Measures the faithfulness of a model's maps after they were made, one image at a time, through a plain session of
+/// its own: the audit and `baseline accept` both measure this way, so an unchanged model accepts the areas it audits.
+/// </summary>
+internal static class FaithfulnessRun
+{
+    /// <summary>A map to measure: the image's entry, its low-resolution map and the class it explains.</summary>
+    public readonly record struct Item(ImageEntry Source, float[] Map, int MapWidth, int MapHeight, int Class);
+
+    public static List<FaithfulnessMeasure> Measure(AuditConfig config, ModelEntry entry, AuditOptions options, FaithfulnessSettings settings,
+        IReadOnlyList<Item> items)
+    {
+        using var prepared = ModelAnalysis.Located(config, entry.LocationOf("preprocess"), () =>
+            PreparedModel.Open(entry.FullPath, entry.Preprocess, options.Settings, entry.Input, entry.Output));
+        using var analyzer = new FaithfulnessAnalyzer(prepared, options.Settings);
+        var measures = new List<FaithfulnessMeasure>(items.Count);
+        foreach (var item in items)
+        {
+            // Decoded again rather than kept from the analysis: the audit holds one batch of images at a time.
+            var picture = ModelAnalysis.Located(config, item.Source.Location, () => ImageFiles.Load(item.Source.FullPath));
+            measures.Add(ModelAnalysis.Located(config, item.Source.Location, () =>
+                analyzer.Measure(picture, item.Map, item.MapWidth, item.MapHeight, item.Class, settings.Options, options.BatchSize)));
+        }
+
+        return measures;
+    }
+}
