@@ -145,6 +145,9 @@ internal sealed class BackwardEmitter
     /// <summary>The ONNX element type of a forward value (0 when unknown).</summary>
     public int ElementType(string forwardValue) => _forward.ElementType(forwardValue);
 
+    /// <summary>Whether a forward value is known at build time, without reading (or up-casting) its numbers.</summary>
+    public bool IsConstant(string value) => _forward.TryGetConstant(value, out _);
+
     /// <summary>A forward value known at build time, in float32 if it was a reduced- or double-precision float.</summary>
     public bool TryConstant(string value, out TensorProto tensor)
     {

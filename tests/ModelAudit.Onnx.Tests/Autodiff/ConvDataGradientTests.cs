@@ -1,5 +1,4 @@
 using ModelAudit.Onnx.Autodiff;
-using ModelAudit.Onnx.Autodiff.Rules;
 using ModelAudit.Onnx.Proto;
 
 namespace ModelAudit.Onnx.Tests.Autodiff;
@@ -7,30 +6,6 @@ namespace ModelAudit.Onnx.Tests.Autodiff;
 /// <summary>The stride-1 Conv data gradient written as a Conv with flipped, channel-swapped weights.</summary>
 public class ConvDataGradientTests
 {
-    [Fact]
-    public void FlipAndSwap_TwoGroups_MovesEveryWeightByHand()
-    {
-        // W [M=4, C/g=1, 1, 2] with 2 groups: W'[C=2, M/g=2, 1, 2]; W'[g*1 + 0, m, 0, 1-t] = W[g*2 + m, 0, 0, t].
-        double[] w = [1, 2, 3, 4, 5, 6, 7, 8];
-
-        var flipped = ConvDataGradient.FlipAndSwap(w, [4, 1, 1, 2], 2, out var shape);
-
-        Assert.Equal(new long[] { 2, 2, 1, 2 }, shape);
-        Assert.Equal(new float[] { 2, 1, 4, 3, 6, 5, 8, 7 }, flipped);
-    }
-
-    [Fact]
-    public void FlipAndSwap_OneGroup_SwapsInputAndOutputChannels()
-    {
-        // W [M=2, C=3, 1, 1]: W'[c, m] = W[m, c].
-        double[] w = [1, 2, 3, 4, 5, 6];
-
-        var flipped = ConvDataGradient.FlipAndSwap(w, [2, 3, 1, 1], 1, out var shape);
-
-        Assert.Equal(new long[] { 3, 2, 1, 1 }, shape);
-        Assert.Equal(new float[] { 1, 4, 2, 5, 3, 6 }, flipped);
-    }
-
     [Theory]
     [InlineData(21, 1, 0, 0)]
     [InlineData(22, 1, 1, 2)]
@@ -54,6 +29,45 @@ public class ConvDataGradientTests
 
         GradientChecker.AssertMatches(GradientChecker.Check(model, "x", x, y, seed), 1e-3);
         Assert.Equal(["Conv"], BackwardOps(model, x, y));
+    }
+
+    [Theory]
+    [InlineData(31, 1)]
+    [InlineData(32, 2)]
+    public void Conv_OneAndThreeSpatialAxes_MatchFiniteDifferences(int seed, int group)
+    {
+        // The flip reverses every spatial axis of any rank; a 1-D and a 3-D kernel check both ends.
+        foreach (var (x, kernel) in new (long[] X, long[] Kernel)[] { ([2, 2 * group, 11], [3]), ([1, 2 * group, 5, 4, 6], [2, 1, 3]) })
+        {
+            var b = new NetBuilder(opset: 13, seed);
+            var input = b.Input("x", x);
+            var w = b.RandomFloats([3L * group, 2, .. kernel]);
+            var pads = kernel.Select(k => k / 2).Concat(kernel.Select(_ => 0L)).ToArray();
+            var y = b.Node("Conv", [input, w], Attr.Ints("kernel_shape", kernel), Attr.Int("group", group), Attr.Ints("pads", pads));
+            b.Output(y);
+            var model = b.Build();
+
+            GradientChecker.AssertMatches(GradientChecker.Check(model, "x", x, y, seed), 1e-3);
+            Assert.Equal(["Conv"], BackwardOps(model, x, y));
+        }
+    }
+
+    [Fact]
+    public void Conv_StrideOne_BackwardModelHoldsTheWeightsOnce()
+    {
+        // The flipped kernel is computed from the forward weights inside the graph, not stored a second time.
+        long[] x = [1, 4, 6, 6];
+        var b = new NetBuilder(opset: 13, 11);
+        var input = b.Input("x", x);
+        var w = b.RandomFloats([6, 4, 3, 3]);
+        var y = b.Node("Conv", [input, w], Attr.Ints("kernel_shape", [3, 3]), Attr.Ints("pads", [1, 1, 1, 1]));
+        b.Output(y);
+        var model = b.Build();
+
+        var initializers = BackwardModel(model, x, y).Graph.Initializer;
+
+        var weightSized = initializers.Where(t => t.Dims.Aggregate(1L, (p, d) => p * d) >= 6 * 4 * 3 * 3).Select(t => t.Name);
+        Assert.Equal([w], weightSized);
     }
 
     [Fact]
@@ -83,12 +97,14 @@ public class ConvDataGradientTests
         Assert.Equal(["ConvTranspose"], BackwardOps(b.Build(), x, y));
     }
 
-    private static IEnumerable<string> BackwardOps(OnnxModel model, long[] inputShape, string output)
+    private static IEnumerable<string> BackwardOps(OnnxModel model, long[] inputShape, string output) =>
+        BackwardModel(model, inputShape, output).Graph.Node.Select(n => n.OpType).Where(op => op is "Conv" or "ConvTranspose").Distinct();
+
+    private static ModelProto BackwardModel(OnnxModel model, long[] inputShape, string output)
     {
         var x = new Runtime.FloatTensor(new float[inputShape.Aggregate(1L, (a, b) => a * b)], inputShape);
         var shapes = GradientChecker.StaticShapes(model, new Dictionary<string, Runtime.FloatTensor> { ["x"] = x });
         var plan = GradientBuilder.Build(model, new GradientRequest(["x"], output), shapes);
-        return ModelProto.Parser.ParseFrom(plan.BackwardModel).Graph.Node
-            .Select(n => n.OpType).Where(op => op is "Conv" or "ConvTranspose").Distinct();
+        return ModelProto.Parser.ParseFrom(plan.BackwardModel);
     }
 }

@@ -1,5 +1,3 @@
-using ModelAudit.Onnx.Proto;
-
 namespace ModelAudit.Onnx.Autodiff.Rules;
 
 /// <summary>
@@ -7,12 +5,17 @@ namespace ModelAudit.Onnx.Autodiff.Rules;
 /// group's input and output channels and flips the kernel. It equals the ConvTranspose adjoint, but ONNX
 /// Runtime's CPU Conv runs in its fast blocked layout while ConvTranspose does not, and most convolutions of
 /// a backbone have stride 1. Strided convolutions and non-constant weights keep the ConvTranspose rule.
+/// W' is written as Reshape/Transpose/Slice nodes over the constant W, not as a new initializer: ONNX Runtime
+/// folds them once when the session opens, so the model carries no second copy of every kernel (on a ResNet-18,
+/// reading, flipping and serializing that copy took about a second of every process that built the model).
 /// </summary>
 internal static class ConvDataGradient
 {
     public static string? TryAsConv(GradientContext c, ConvGeometry geometry, long[] x, long[] y, long group)
     {
-        if (geometry.Strides.Any(s => s != 1) || !c.E.TryConstant(c.Node.Input[1], out var weights))
+        // Constant weights only: ONNX Runtime folds the flip and prepacks the result once; a computed W would be
+        // flipped again in every run and give the Conv kernels nothing to prepack.
+        if (geometry.Strides.Any(s => s != 1) || !c.E.IsConstant(c.Node.Input[1]))
         {
             return null;
         }
@@ -43,11 +46,9 @@ internal static class ConvDataGradient
             }
         }
 
-        var shape = TensorValues.Shape(weights);
-        var flipped = FlipAndSwap(TensorValues.ToDoubles(weights), shape, group, out var flippedShape);
         var dx = c.E.Op(
             "Conv",
-            [c.Dy, c.E.Floats(flipped, flippedShape)],
+            [c.Dy, FlippedWeights(c.E, c.In(1), c.InShape(1), group)],
             Attr.Ints("kernel_shape", geometry.Kernel),
             Attr.Ints("dilations", geometry.Dilations),
             Attr.Ints("pads", [.. begin, .. end]),
@@ -63,30 +64,32 @@ internal static class ConvDataGradient
     }
 
     /// <summary>W [M, C/g, k...] to W' [C, M/g, k...] with W'[g*C/g + c, m, k-1-t] = W[g*M/g + m, c, t].</summary>
-    internal static float[] FlipAndSwap(double[] w, long[] shape, long group, out long[] flippedShape)
+    private static string FlippedWeights(BackwardEmitter e, string w, long[] shape, long group)
     {
-        long outChannels = shape[0], inPerGroup = shape[1];
-        var outPerGroup = outChannels / group;
-        var kernel = (int)shape.Skip(2).Aggregate(1L, (a, b) => a * b);
-        flippedShape = [inPerGroup * group, outPerGroup, .. shape[2..]];
-        var result = new float[w.Length];
-        for (long g = 0; g < group; g++)
+        long outPerGroup = shape[0] / group, inPerGroup = shape[1];
+        var kernel = shape[2..];
+        var spatial = Enumerable.Range(2, kernel.Length).Select(a => (long)a).ToArray();
+        string swapped;
+        if (group == 1)
         {
-            for (long m = 0; m < outPerGroup; m++)
-            {
-                for (long c = 0; c < inPerGroup; c++)
-                {
-                    var source = (((g * outPerGroup) + m) * inPerGroup + c) * kernel;
-                    var target = (((g * inPerGroup) + c) * outPerGroup + m) * kernel;
-                    for (var t = 0; t < kernel; t++)
-                    {
-                        // Reversing the flattened kernel reverses every spatial axis at once.
-                        result[target + kernel - 1 - t] = (float)w[source + t];
-                    }
-                }
-            }
+            swapped = e.Op("Transpose", [w], Attr.Ints("perm", [1, 0, .. spatial]));
+        }
+        else
+        {
+            // [g, M/g, C/g, k...] -> [g, C/g, M/g, k...]: the swap stays inside each group.
+            var grouped = e.Reshape(w, [group, outPerGroup, inPerGroup, .. kernel]);
+            var transposed = e.Op("Transpose", [grouped], Attr.Ints("perm", [0, 2, 1, .. spatial.Select(a => a + 1)]));
+            swapped = e.Reshape(transposed, [group * inPerGroup, outPerGroup, .. kernel]);
         }
 
-        return result;
+        // Step -1 from the last element to before the first reverses an axis; axes of length 1 need no reversal.
+        var axes = spatial.Where(a => kernel[a - 2] > 1).ToArray();
+        if (axes.Length == 0)
+        {
+            return swapped;
+        }
+
+        var minusOnes = Enumerable.Repeat(-1L, axes.Length).ToArray();
+        return e.Op("Slice", [swapped, e.Ints(minusOnes), e.Ints(Enumerable.Repeat(long.MinValue, axes.Length).ToArray()), e.Ints(axes), e.Ints(minusOnes)]);
     }
 }
