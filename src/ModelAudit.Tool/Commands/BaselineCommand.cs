@@ -20,9 +20,10 @@ internal static class BaselineCommand
         var output = new Option<string?>("--out") { Description = "With --shard: a folder of the shard's own for its partial baseline" };
         var calibrate = new Option<bool>("--calibrate") { Description = "Also print the metrics' distribution and suggested thresholds (as `calibrate`)" };
         var margin = CalibrateCommand.MarginOption();
+        var noSanity = CalibrateCommand.NoSanityCheckOption();
         var accept = new Command("accept", "Write the baseline (maps, metrics, model hashes) from the current models; commit it")
         {
-            config, ci, shard, output, calibrate, margin,
+            config, ci, shard, output, calibrate, margin, noSanity,
         };
         shared.AddTo(accept, preprocessing: false);
         accept.SetAction(parse =>
@@ -48,7 +49,7 @@ internal static class BaselineCommand
             Console.Out.WriteLine($"modelaudit: written under {PrintableText.Escape(Path.GetRelativePath(Directory.GetCurrentDirectory(), loaded.BaselineDirectory))}; review and commit it");
             if (parse.GetValue(calibrate))
             {
-                CalibrateCommand.Print(loaded, options, parse.GetValue(margin), plain);
+                CalibrateCommand.Print(loaded, options, parse.GetValue(margin), plain, !parse.GetValue(noSanity));
             }
 
             return (int)ExitCode.Success;

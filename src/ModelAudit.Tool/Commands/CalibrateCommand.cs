@@ -9,7 +9,8 @@ namespace ModelAudit.Tool.Commands;
 
 /// <summary>
 /// `modelaudit calibrate [CONFIG]`: measures the current models on the configured images and prints, per model,
-/// each metric's min, median and max and the thresholds they pass with a margin, as JSON to paste into the config.
+/// each metric's min, median and max and the thresholds they pass with a margin, as JSON to paste into the config,
+/// and whether the maps pass the sanity check (on by default here, unlike in the audit).
 /// </summary>
 internal static class CalibrateCommand
 {
@@ -19,9 +20,10 @@ internal static class CalibrateCommand
         var config = AuditCommand.ConfigArgument();
         var margin = MarginOption();
         var ci = new Option<bool>("--ci") { Description = "Plain output for logs: no progress bar" };
+        var noSanity = NoSanityCheckOption();
         var command = new Command("calibrate", "Measure the current models on the configured images and suggest thresholds they pass with a margin")
         {
-            config, margin, ci,
+            config, margin, ci, noSanity,
         };
         shared.AddTo(command, preprocessing: false);
         command.SetAction(parse =>
@@ -29,7 +31,7 @@ internal static class CalibrateCommand
             var loaded = AuditConfigLoader.Load(AuditCommand.ConfigPath(parse.GetValue(config)));
             var options = new AuditOptions { ReportDirectory = loaded.Directory, Settings = shared.Session(parse) };
             var plain = parse.GetValue(ci) || Console.IsOutputRedirected;
-            Print(loaded, options, parse.GetValue(margin), plain);
+            Print(loaded, options, parse.GetValue(margin), plain, !parse.GetValue(noSanity));
             return (int)ExitCode.Success;
         });
         return command;
@@ -41,9 +43,14 @@ internal static class CalibrateCommand
         DefaultValueFactory = _ => Calibrator.DefaultMargin,
     };
 
-    internal static void Print(AuditConfig config, AuditOptions options, double margin, bool plain)
+    internal static Option<bool> NoSanityCheckOption() => new("--no-sanity-check")
     {
-        var models = ProgressDisplay.Run(plain, p => Calibrator.Run(config, options with { Progress = p }, margin));
+        Description = "Skip the sanity check (weights randomized from the head down) that calibration runs for every model by default",
+    };
+
+    internal static void Print(AuditConfig config, AuditOptions options, double margin, bool plain, bool sanityCheck)
+    {
+        var models = ProgressDisplay.Run(plain, p => Calibrator.Run(config, options with { Progress = p }, margin, sanityCheck));
         Console.Out.Write(CalibrationText.Render(models));
     }
 }

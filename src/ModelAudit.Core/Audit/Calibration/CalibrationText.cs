@@ -25,6 +25,8 @@ public static class CalibrationText
                 text.Append("  note: ").Append(note).Append('\n');
             }
 
+            SanityText.Append(text, model);
+
             text.Append("  suggested (the weakest image's value less ").Append((model.Margin * 100).ToString("0.#", CultureInfo.InvariantCulture))
                 .Append("%, rounded down), paste into this model's entry:\n");
             text.Append(Json(model)).Append('\n');

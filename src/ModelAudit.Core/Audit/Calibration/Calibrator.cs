@@ -1,5 +1,7 @@
 using System.Globalization;
+using ModelAudit.Core.Analysis.Sanity;
 using ModelAudit.Core.Audit.Config;
+using ModelAudit.Core.Audit.Explanations;
 using ModelAudit.Core.Audit.Metrics;
 using ModelAudit.Core.Audit.Running;
 
@@ -8,14 +10,19 @@ namespace ModelAudit.Core.Audit.Calibration;
 /// <summary>
 /// `modelaudit calibrate`: measures every model on its configured images with the configured method and layer and
 /// suggests thresholds it passes with a stated margin. Run it on a model you trust: the suggestions encode what it
-/// does now, so a model that looks elsewhere later (a shortcut) falls below them.
+/// does now, so a model that looks elsewhere later (a shortcut) falls below them. It also runs the sanity check by
+/// default: bars calibrated on maps that do not depend on the learned weights would hold the model to nothing.
 /// </summary>
 public static class Calibrator
 {
     /// <summary>Suggested bars are the worst image's value reduced by this share (and the pointing miss widened by it).</summary>
     public const double DefaultMargin = 0.2;
 
-    public static IReadOnlyList<ModelCalibration> Run(AuditConfig config, AuditOptions options, double margin = DefaultMargin)
+    /// <param name="sanityCheck">
+    /// Run each model's sanity check unless its entry says "sanityCheck": false (`--no-sanity-check` passes false): a
+    /// method whose maps ignore the learned weights would calibrate bars that prove nothing.
+    /// </param>
+    public static IReadOnlyList<ModelCalibration> Run(AuditConfig config, AuditOptions options, double margin = DefaultMargin, bool sanityCheck = true)
     {
         ArgumentNullException.ThrowIfNull(config);
         if (!(margin >= 0 && margin < 1))
@@ -26,11 +33,24 @@ public static class Calibrator
         var result = new List<ModelCalibration>();
         foreach (var entry in config.Models)
         {
-            using var analysis = ModelAnalysis.Open(config, entry, options);
-            var measured = new (ImageEntry Image, LocalizationMetrics Metrics)[entry.Images.Count];
-            // Numbers only: no report panels, and each image is dropped once measured (streaming, as the audit).
-            analysis.Images(activationGrids: false, x => measured[x.Index] = (x.Entry, LocalizationMeasure.Of(x.Entry, x.Image, x.Cam).Metrics));
-            result.Add(Summarize(entry, analysis.Facts.Method, analysis.Facts.Layer, measured, margin));
+            ModelCalibration calibration;
+            string score;
+            using (var analysis = ModelAnalysis.Open(config, entry, options))
+            {
+                var measured = new (ImageEntry Image, LocalizationMetrics Metrics)[entry.Images.Count];
+                // Numbers only: no report panels, and each image is dropped once measured (streaming, as the audit).
+                analysis.Images(activationGrids: false, x => measured[x.Index] = (x.Entry, LocalizationMeasure.Of(x.Entry, x.Image, x.Cam).Metrics));
+                calibration = Summarize(entry, analysis.Facts.Method, analysis.Facts.Layer, measured, margin);
+                score = analysis.Facts.Score;
+            }
+
+            // After the analysis is closed: the cascade opens sessions of its own, one randomized copy at a time.
+            result.Add(!sanityCheck ? calibration with { SanitySkipped = "--no-sanity-check" }
+                : entry.SanityCheckOff ? calibration with { SanitySkipped = "\"sanityCheck\": false in modelaudit.json" }
+                : calibration with
+                {
+                    Sanity = SanityRun.Run(config, entry, options, entry.Sanity ?? new SanitySettings(new SanityOptions()), calibration.Method, calibration.Layer, score),
+                });
         }
 
         return result;

@@ -51,6 +51,9 @@ public sealed record ModelEntry
     /// <summary>"sanityCheck": the weight-randomization test of the maps (null: off).</summary>
     public Explanations.SanitySettings? Sanity { get; init; }
 
+    /// <summary>"sanityCheck": false written in the entry: `calibrate` skips the check it otherwise runs by default.</summary>
+    public bool SanityCheckOff { get; init; }
+
     /// <summary>Where each property written in the model's entry starts, so an error about "layer" points at "layer".</summary>
     public IReadOnlyDictionary<string, SourceLocation> Fields { get; init; } = new Dictionary<string, SourceLocation>();
 

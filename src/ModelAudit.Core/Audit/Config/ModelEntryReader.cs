@@ -53,6 +53,7 @@ internal static class ModelEntryReader
             Output = o.String("output"),
             Faithfulness = Explanations.ExplanationSettingsReader.Faithfulness(o),
             Sanity = Explanations.ExplanationSettingsReader.Sanity(o),
+            SanityCheckOff = Explanations.ExplanationSettingsReader.SanityOff(o),
             Fields = node.Properties.ToDictionary(p => p.Name, p => p.Value.Location, StringComparer.Ordinal),
         };
     }

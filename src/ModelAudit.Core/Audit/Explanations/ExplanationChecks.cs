@@ -1,14 +1,8 @@
 using System.Globalization;
-using ModelAudit.Core.Analysis.Cams;
-using ModelAudit.Core.Analysis.Faithfulness;
-using ModelAudit.Core.Analysis.Sanity;
-using ModelAudit.Core.Analysis.Scoring;
 using ModelAudit.Core.Audit.Baselines;
 using ModelAudit.Core.Audit.Config;
 using ModelAudit.Core.Audit.Results;
 using ModelAudit.Core.Audit.Running;
-using ModelAudit.Core.IO;
-using ModelAudit.Core.Models;
 
 namespace ModelAudit.Core.Audit.Explanations;
 
@@ -36,16 +30,11 @@ internal static class ExplanationChecks
 
         if (entry.Sanity is { } sanity)
         {
-            var images = (sanity.From ?? entry.Images).Take(sanity.Images).ToList();
-            var at = entry.LocationOf("sanityCheck");
-            var outcome = ModelAnalysis.Located(config, at, () => SanityRunner.Run(entry.FullPath, entry.Preprocess, options.Settings,
-                [.. images.Select(i => (i.Path, ModelAnalysis.Located(config, i.Location, () => ImageFiles.Load(i.FullPath))))],
-                new CamRequest(CamMethods.Parse(result.Method), result.Layer, ClassChoice.Top, ScoreKinds.Parse(result.Score), entry.Labels),
-                sanity.Options, entry.Input, entry.Output, options.BatchSize, entry.LayerHints));
-            result = result with { Sanity = new SanityReport(outcome.Steps, sanity.Options.Threshold, images.Count) };
-            if (!outcome.DependsOnWeights(sanity.Options.Threshold) && outcome.Steps.Count > 0)
+            var report = SanityRun.Run(config, entry, options, sanity, result.Method, result.Layer, result.Score);
+            result = result with { Sanity = report };
+            if (!report.DependsOnWeights && report.Steps.Count > 0)
             {
-                var last = outcome.Steps[^1];
+                var (last, at) = (report.Steps[^1], entry.LocationOf("sanityCheck"));
                 findings.Add(new Finding(Severity.Warning, DiagnosticCodes.SanityCheck, FindingsBuilder.DisplayPath(config.Path), at.Line, at.Column,
                     $"{entry.Name}: {result.Method} maps barely change when the weights are randomized down to {last.Layer} (Spearman {F(last.Spearman)} > {F(sanity.Options.Threshold)}, SSIM {F(last.Ssim)}); they do not show what the model learned there"));
             }

@@ -74,6 +74,12 @@ internal static class ExplanationSettingsReader
             o.Int("images", 1) ?? SanitySettings.DefaultImages);
     }
 
+    /// <summary>
+    /// "sanityCheck": false written out: `calibrate`, which runs the check by default, then leaves it out too. Absent is
+    /// not off there: the audit's default (off) is about cost in every build, calibrate's (on) about trusting the method once.
+    /// </summary>
+    public static bool SanityOff(JsonObjectReader model) => model.Get("sanityCheck") is { Kind: JsonKind.False };
+
     /// <summary>false turns the feature off; true or an object turns it on; anything else is a type error.</summary>
     private static bool Off(JsonObjectReader model, JsonNode node, string name) => node.Kind switch
     {

@@ -31,6 +31,7 @@ public sealed class ExplanationSettingsReaderTests : IDisposable
 
         Assert.Null(model.Faithfulness);
         Assert.Null(model.Sanity);
+        Assert.False(model.SanityCheckOff);
     }
 
     [Fact]
@@ -53,6 +54,8 @@ public sealed class ExplanationSettingsReaderTests : IDisposable
 
         Assert.Null(model.Faithfulness);
         Assert.Null(model.Sanity);
+        // Written out, so calibrate (which runs the check unless told not to) leaves it out too.
+        Assert.True(model.SanityCheckOff);
     }
 
     [Fact]
