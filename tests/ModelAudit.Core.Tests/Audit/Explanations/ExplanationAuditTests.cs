@@ -26,7 +26,7 @@ public sealed class ExplanationAuditTests : IDisposable
     }
 
     [Fact]
-    public void Run_WatermarkModel_FaithfulnessAndSanityInTheResultsAndResultsJson()
+    public void Run_WatermarkModel_FaithfulnessAndSanityInTheResultsResultsJsonAndReport()
     {
         var report = Audit(shortcut: true, "'faithfulness': { 'steps': 10 }, 'sanityCheck': { 'layers': 2 },");
 
@@ -44,6 +44,16 @@ public sealed class ExplanationAuditTests : IDisposable
         Assert.Contains("\"deletionAuc\":", json, StringComparison.Ordinal);
         Assert.Contains("\"sanity\": {", json, StringComparison.Ordinal);
         Assert.Contains("\"spearman\":", json, StringComparison.Ordinal);
+
+        // The report: one curve per image, captioned with its own areas, and the model's cascade with each randomized layer.
+        var html = new HtmlReportWriter().Render(report);
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Matches(html, "<svg class=\"curves\"").Count);
+        Assert.All(model.Images, image => Assert.Contains(
+            $"deletion AUC {ReportText.Number(image.Faithfulness!.Curves.DeletionAuc)} (red, lower = faithful), insertion AUC {ReportText.Number(image.Faithfulness.Curves.InsertionAuc)} (blue)",
+            html, StringComparison.Ordinal));
+        Assert.Contains("class=\"sanity\"", html, StringComparison.Ordinal);
+        Assert.Contains("<code>logits</code>", html, StringComparison.Ordinal);
+        Assert.Contains("<code>features</code>", html, StringComparison.Ordinal);
     }
 
     [Fact]
