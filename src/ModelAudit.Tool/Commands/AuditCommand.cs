@@ -51,6 +51,12 @@ internal static class AuditCommand
             ReportSet.CheckFolder(reportDir, extras);
             var result = ProgressDisplay.Run(plain, p => AuditRunner.Run(loaded, options with { Progress = p }));
             var files = ReportSet.WriteAll(result, reportDir, options.TemplatesDirectory, extras);
+            // What "auto" chose is not a finding, but a reader of the log needs it to read the findings.
+            foreach (var model in result.Models.Where(m => m.LayerChoice is not null))
+            {
+                Console.Out.WriteLine(PrintableText.Escape($"modelaudit: {model.Name}: layer auto: {model.LayerChoice}"));
+            }
+
             foreach (var line in DiagnosticFormatter.Lines(result))
             {
                 Console.Out.WriteLine(line);

@@ -47,6 +47,10 @@ public sealed class CamAnalyzer : IDisposable
         return value;
     }
 
+    /// <summary>The feature maps "auto" chooses among, in graph order with their grids (the last is "auto"); empty when there are none.</summary>
+    public IReadOnlyList<(string Value, LayerGrid Grid)> FeatureMaps() =>
+        LayerLocator.FeatureMaps(Runner, Runner.ValueShapes(model.InputShape(1)), Grids);
+
     /// <summary>How the resolved layer is read as a map: its layout, channels, grid and skipped leading tokens.</summary>
     public LayerGrid DescribeLayer(string layer)
     {

@@ -9,7 +9,8 @@ namespace ModelAudit.Core.Analysis.Cams;
 /// than one spatial position. A single-channel map near a dense output is the prediction itself, not features, so it
 /// is skipped. In a transformer that predicts from its class token, the values after the last attention carry no
 /// gradient to the grid tokens (<see cref="TokenReadout"/>), so auto takes the last block's attention input instead
-/// (same width as the read-out token). A named layer may be any such map on the path.
+/// (same width as the read-out token). A named layer may be any such map on the path. The audit narrows "auto" further
+/// by cell size against the expected regions (<see cref="Audit.Layers.LayerFit"/>) among <see cref="FeatureMaps"/>.
 /// </summary>
 internal static class LayerLocator
 {
@@ -18,19 +19,10 @@ internal static class LayerLocator
     public static string Resolve(ModelRunner runner, string layer, IReadOnlyDictionary<string, long[]> shapes, LayerGridResolver grids)
     {
         var target = runner.Output.Name;
-        var upstream = Upstream(runner, target);
         if (string.Equals(layer, Auto, StringComparison.OrdinalIgnoreCase))
         {
-            var downstream = Downstream(runner);
-            var (readOut, width) = TokenReadout.Find(runner.Model.Graph, shapes, upstream, downstream);
-            var candidates = runner.Model.Graph.Nodes
-                .SelectMany(n => n.Outputs)
-                .Where(v => v.Length > 0 && v != target && upstream.Contains(v) && downstream.Contains(v) && !readOut.Contains(v))
-                .Select(v => (Value: v, Grid: shapes.TryGetValue(v, out var s) ? grids.TryResolve(s, out _) : null))
-                .Where(c => c.Grid is { Channels: > 1, Plane: > 1 })
-                .ToList();
-            var chosen = candidates.LastOrDefault(c => width is null || c.Grid!.Channels == width).Value ?? candidates.LastOrDefault().Value;
-            return chosen ?? throw new ModelAuditException(
+            var maps = FeatureMaps(runner, shapes, grids);
+            return maps.Count > 0 ? maps[^1].Value : throw new ModelAuditException(
                 $"{runner.Path}: no feature map ([N,C,H,W], [N,H,W,C] or tokens [N,T,C]) with more than one channel and spatial size above 1 "
                 + $"leads to the output '{target}'; name a layer with --layer");
         }
@@ -43,12 +35,33 @@ internal static class LayerLocator
 
         grids.Resolve(runner.Path, layer, shape);
 
-        if (!upstream.Contains(value))
+        if (!Upstream(runner, target).Contains(value))
         {
             throw new ModelAuditException($"{runner.Path}: layer '{layer}' does not lead to the output '{target}', so it cannot explain it");
         }
 
         return value;
+    }
+
+    /// <summary>
+    /// The maps "auto" chooses among, in graph order (the last is today's "auto"): in a transformer read out from
+    /// its class token only those as wide as the read-out token, when there are any. Empty when there are none.
+    /// </summary>
+    public static IReadOnlyList<(string Value, LayerGrid Grid)> FeatureMaps(ModelRunner runner, IReadOnlyDictionary<string, long[]> shapes, LayerGridResolver grids)
+    {
+        var target = runner.Output.Name;
+        var upstream = Upstream(runner, target);
+        var downstream = Downstream(runner);
+        var (readOut, width) = TokenReadout.Find(runner.Model.Graph, shapes, upstream, downstream);
+        var candidates = runner.Model.Graph.Nodes
+            .SelectMany(n => n.Outputs)
+            .Where(v => v.Length > 0 && v != target && upstream.Contains(v) && downstream.Contains(v) && !readOut.Contains(v))
+            .Select(v => (Value: v, Grid: shapes.TryGetValue(v, out var s) ? grids.TryResolve(s, out _) : null))
+            .Where(c => c.Grid is { Channels: > 1, Plane: > 1 })
+            .Select(c => (c.Value, Grid: c.Grid!))
+            .ToList();
+        var wide = candidates.Where(c => width is null || c.Grid.Channels == width).ToList();
+        return wide.Count > 0 ? wide : candidates;
     }
 
     /// <summary>Every value the target depends on (the target included).</summary>

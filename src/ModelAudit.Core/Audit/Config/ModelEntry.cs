@@ -40,6 +40,10 @@ public sealed record ModelEntry
     /// <summary>The explicit images first, then those from annotations, in file order.</summary>
     public required IReadOnlyList<ImageEntry> Images { get; init; }
 
+    /// <summary>The images whose regions the layer's cells are fitted to (<see cref="Layers.LayerFit"/>): the whole
+    /// model's, also in a shard, so every shard maps the same layer; null means <see cref="Images"/>.</summary>
+    public IReadOnlyList<ImageEntry>? LayerFitImages { get; init; }
+
     /// <summary>Input and output names when the model has several; null picks the only one.</summary>
     public string? Input { get; init; }
 

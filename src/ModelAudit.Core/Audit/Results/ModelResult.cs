@@ -22,6 +22,9 @@ public sealed record ModelResult
     /// <summary>How "layer": "auto" chose <see cref="Layer"/>, in one sentence; null for a named layer.</summary>
     public string? LayerChoice { get; init; }
 
+    /// <summary>MA1108's message: the layer's map cells are larger than the smallest expected region; null when they fit.</summary>
+    public string? LayerWarning { get; init; }
+
     /// <summary>The image the activation grids show (the model's first), or null when there are none.</summary>
     public string? ActivationsImage { get; init; }
 

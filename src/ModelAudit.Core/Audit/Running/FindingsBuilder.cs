@@ -29,6 +29,12 @@ internal static class FindingsBuilder
                 $"{entry.Name}: the model changed since the baseline (sha256 {Short(baseline.ModelSha256)} -> {Short(result.Sha256)}); compared with the old baseline");
         }
 
+        if (result.LayerWarning is { } cells)
+        {
+            var at = entry.LocationOf("layer");
+            yield return new Finding(Severity.Warning, DiagnosticCodes.LayerCellTooLarge, file, at.Line, at.Column, cells);
+        }
+
         foreach (var image in result.Images)
         {
             if (baseline is not null && image.Baseline is null)

@@ -2,6 +2,7 @@ using ModelAudit.Core.Analysis;
 using ModelAudit.Core.Analysis.Cams;
 using ModelAudit.Core.Analysis.Scoring;
 using ModelAudit.Core.Audit.Config;
+using ModelAudit.Core.Audit.Layers;
 using ModelAudit.Core.IO;
 using ModelAudit.Core.Models;
 using ModelAudit.Imaging;
@@ -40,7 +41,8 @@ internal sealed class ModelAnalysis : IDisposable
         {
             method = Located(config, entry.LocationOf("method"), () => CamMethods.Parse(entry.Method));
             score = Located(config, entry.LocationOf("score"), () => ScoreKinds.Parse(entry.Score));
-            Layer = Located(config, entry.LocationOf("layer"), () => cams.ResolveLayer(entry.Layer));
+            LayerFit = Located(config, entry.LocationOf("layer"), FitLayer);
+            Layer = LayerFit.Value;
             if (Layer == prepared.Runner.Input.Name)
             {
                 // CAM would run on the pixels themselves: a typo'd layer that happens to name the input (PaddleOCR's "x").
@@ -62,6 +64,9 @@ internal sealed class ModelAnalysis : IDisposable
     public string Layer { get; }
 
     public PreparedModelFacts Facts { get; }
+
+    /// <summary>Why "auto" chose <see cref="Layer"/>, and MA1108 when its cells are larger than the smallest expected region.</summary>
+    public LayerFit LayerFit { get; }
 
     public static ModelAnalysis Open(AuditConfig config, ModelEntry entry, AuditOptions options)
     {
@@ -115,6 +120,23 @@ internal sealed class ModelAnalysis : IDisposable
         }
 
         return grids;
+    }
+
+    /// <summary>"auto" by cell size over the model's regions (all of them, also in a shard); a named layer is kept and checked.</summary>
+    private LayerFit FitLayer()
+    {
+        var regions = RegionExtent.Of(entry.LayerFitImages ?? entry.Images, prepared.Spec);
+        var maps = cams.FeatureMaps();
+        if (string.Equals(entry.Layer, LayerLocator.Auto, StringComparison.OrdinalIgnoreCase) && maps.Count > 0)
+        {
+            var chosen = LayerFit.Choose(entry.Name, maps, regions, prepared.Spec);
+            cams.ResolveLayer(chosen.Value);
+            return chosen;
+        }
+
+        // "auto" without a feature map fails here, with the locator's message.
+        var value = cams.ResolveLayer(entry.Layer);
+        return LayerFit.Check(entry.Name, value, cams.DescribeLayer(value), maps, regions, prepared.Spec);
     }
 
     /// <summary>The filter-pattern panel of the audited layer (cached per model in the report folder).</summary>

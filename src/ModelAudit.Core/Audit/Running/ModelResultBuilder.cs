@@ -33,6 +33,8 @@ internal static class ModelResultBuilder
             BaselineSha256 = baseline?.ModelSha256,
             Method = facts.Method,
             Layer = facts.Layer,
+            LayerChoice = analysis.LayerFit.Choice,
+            LayerWarning = analysis.LayerFit.Warning,
             LayerLayout = facts.LayerGrid is { } grid ? LayerLayouts.Name(grid.Layout) : "nchw",
             SkippedTokens = facts.LayerGrid?.SkippedTokens ?? 0,
             Score = facts.Score,

@@ -45,6 +45,7 @@ internal static class ShardConfig
     private static ModelEntry With(ModelEntry model, IReadOnlyList<ImageEntry> images, ShardSpec shard) => model with
     {
         Images = images,
+        LayerFitImages = model.LayerFitImages ?? model.Images,
         // The sanity check runs in one shard (by the model's name), on the first images of the whole model, as unsharded.
         Sanity = model.Sanity is { } sanity && ShardAssignment.Owns(shard, model.Name, null) ? sanity with { From = model.Images } : null,
     };

@@ -28,6 +28,19 @@ public sealed class ShardConfigTests
     }
 
     [Fact]
+    public void Select_EveryShard_FitsTheLayerToTheWholeModelsRegions()
+    {
+        // "auto" picks the layer by the smallest region: every shard must pick the one the unsharded audit picks.
+        foreach (var k in Enumerable.Range(1, 4))
+        {
+            foreach (var part in Sharding.Select(Full, new ShardSpec(k, 4)).Models.Where(m => m.Images.Count > 0))
+            {
+                Assert.Equal(Full.Models.Single(m => m.Name == part.Name).Images, part.LayerFitImages);
+            }
+        }
+    }
+
+    [Fact]
     public void Select_ImagesAddedElsewhere_KeepTheirShard()
     {
         var bigger = ShardFixture.Config("/repo/modelaudit.json", images: 60);
@@ -49,7 +62,7 @@ public sealed class ShardConfigTests
             Name = "", Path = "", FullPath = "", Location = default, Preprocess = PreprocessOverrides.None, Thresholds = Thresholds.Default, Images = [],
         };
 
-        foreach (var property in typeof(ModelEntry).GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.Name is not (nameof(ModelEntry.Images) or nameof(ModelEntry.Sanity))))
+        foreach (var property in typeof(ModelEntry).GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.Name is not (nameof(ModelEntry.Images) or nameof(ModelEntry.Sanity) or nameof(ModelEntry.LayerFitImages))))
         {
             Assert.False(Equals(property.GetValue(bare), property.GetValue(model)), $"ShardFixture leaves ModelEntry.{property.Name} at its default; set it so its copy is checked");
             Assert.True(Equals(property.GetValue(model), property.GetValue(part)), $"ModelEntry.{property.Name} is not copied into a shard's model (ShardConfig.With)");
