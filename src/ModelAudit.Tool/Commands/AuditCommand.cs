@@ -45,7 +45,8 @@ internal static class AuditCommand
                 ReportDirectory = reportDir,
                 FailOn = FailLevels.Parse(parse.GetValue(failOn)!),
                 Settings = shared.Session(parse),
-                TemplatesDirectory = parse.GetValue(templates),
+                // The flag wins over the config's "report.templates", so one run can try a design without editing the config.
+                TemplatesDirectory = parse.GetValue(templates) ?? loaded.Report.Templates,
                 Warning = SharedOptions.PrintWarning,
             };
             ReportSet.CheckFolder(reportDir, extras);

@@ -38,6 +38,7 @@ internal static class ShardConfig
             Directory = config.Directory,
             BaselineDirectory = baselineDirectory ?? config.BaselineDirectory,
             Models = models,
+            Report = config.Report,
         };
     }
 

@@ -42,4 +42,29 @@ public sealed class ReportExtrasReaderTests
 
         Assert.Equal((line, column, DiagnosticCodes.ConfigInvalid, detail), (e.Line, e.Column, e.Code, e.Detail));
     }
+
+    [Fact]
+    public void Load_Templates_ResolvedAgainstTheConfigsFolder()
+    {
+        using var folder = new ConfigFolder();
+        folder.Write("design/report.css", "body {}");
+        folder.WriteConfig($"{{{Models}, \"report\": {{\"templates\": \"design\"}}}}");
+
+        Assert.Equal(new ReportExtras(Templates: folder.File("design")), AuditConfigLoader.Load(folder.ConfigPath).Report);
+    }
+
+    [Theory]
+    [InlineData("missing", "report.templates: templates folder missing not found (looked for {0}); give a folder relative to the config, or leave \"templates\" out for the built-in design")]
+    [InlineData("images/a.png", "report.templates: images/a.png is a file; give the folder holding the templates (*.sbn, report.css)")]
+    public void Load_TemplatesNotAFolder_MA1002AtTheFieldNamingThePath(string written, string detail)
+    {
+        using var folder = new ConfigFolder();
+        folder.WriteConfig($"{{{Models}, \"report\": {{\"templates\": \"{written}\"}}}}");
+
+        var e = Assert.Throws<ConfigException>(() => AuditConfigLoader.Load(folder.ConfigPath));
+
+        // Column 103 is the value of "templates" on the one line of the config.
+        Assert.Equal((folder.ConfigPath, 1, 103, DiagnosticCodes.FileProblem, string.Format(System.Globalization.CultureInfo.InvariantCulture, detail, folder.File(written))),
+            (e.File, e.Line, e.Column, e.Code, e.Detail));
+    }
 }

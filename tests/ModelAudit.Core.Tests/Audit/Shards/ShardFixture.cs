@@ -23,6 +23,8 @@ internal static class ShardFixture
             Path = path,
             Directory = directory,
             BaselineDirectory = Path.Combine(directory, "baseline"),
+            // Not the defaults, so that a shard's copy of them is checked.
+            Report = new ReportExtras(Filters: false, Activations: false, Templates: Path.Combine(directory, "templates")),
             Models =
             [
                 Model("shapes", 3, [.. Enumerable.Range(0, images).Select(i => Image($"images/{i}.png", new SourceLocation(10 + i, 9)))]),
