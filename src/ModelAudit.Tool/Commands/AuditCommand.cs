@@ -55,7 +55,7 @@ internal static class AuditCommand
             // What "auto" chose is not a finding, but a reader of the log needs it to read the findings.
             foreach (var model in result.Models.Where(m => m.LayerChoice is not null))
             {
-                Console.Out.WriteLine(PrintableText.Escape($"modelaudit: {model.Name}: layer auto: {model.LayerChoice}"));
+                Console.Out.WriteLine(PrintableText.Escape($"modelaudit: layer auto of {model.Name}: {model.LayerChoice}"));
             }
 
             foreach (var line in DiagnosticFormatter.Lines(result))
