@@ -28,6 +28,18 @@ public static class Resizer
         }
     }
 
+    /// <summary>
+    /// The RGB channels of an image (alpha ignored, as a model's input ignores it) resized into interleaved floats
+    /// in 0..255 units, read row by row from the bytes: no full-size float copy. The result is bit-identical to
+    /// converting the whole image to floats and calling <see cref="Bilinear"/>.
+    /// </summary>
+    public static void BilinearRgb(Image image, Span<float> dst, int dstW, int dstH)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        CheckArguments((long)image.Width * image.Height * 3, image.Width, image.Height, 3, dst.Length, dstW, dstH);
+        RowStreamedResize.Run(image, RowFormat.Rgb, dst, dstW, dstH);
+    }
+
     /// <summary>Resizes a single-channel map, e.g. a 7x7 class-activation map up to the image size.</summary>
     public static float[] Resize(ReadOnlySpan<float> map, int width, int height, int newWidth, int newHeight)
     {
@@ -52,9 +64,8 @@ public static class Resizer
             return image.Clone();
         }
 
-        var source = RgbaFloat.ToPremultiplied(image.Pixels);
         var target = new float[checked(width * height * 4)];
-        Separable(source, image.Width, image.Height, 4, target, width, height);
+        RowStreamedResize.Run(image, RowFormat.PremultipliedRgba, target, width, height);
         var result = new Image(width, height);
         RgbaFloat.FromPremultiplied(target, result.Pixels);
         return result;
@@ -90,28 +101,31 @@ public static class Resizer
         var axis = ResampleAxis.Triangle(srcW, dstW);
         for (int y = 0; y < rows; y++)
         {
-            var srcRow = src.Slice(y * srcW * channels, srcW * channels);
-            var dstRow = dst.Slice(y * dstW * channels, dstW * channels);
-            for (int x = 0; x < dstW; x++)
-            {
-                var weights = axis.WeightsOf(x);
-                int first = axis.First[x] * channels;
-                for (int c = 0; c < channels; c++)
-                {
-                    float sum = 0;
-                    for (int k = 0; k < weights.Length; k++)
-                    {
-                        sum += weights[k] * srcRow[first + (k * channels) + c];
-                    }
+            HorizontalRow(axis, src.Slice(y * srcW * channels, srcW * channels), channels, dst.Slice(y * dstW * channels, dstW * channels));
+        }
+    }
 
-                    dstRow[(x * channels) + c] = sum;
+    internal static void HorizontalRow(ResampleAxis axis, ReadOnlySpan<float> srcRow, int channels, Span<float> dstRow)
+    {
+        for (int x = 0; x < axis.First.Length; x++)
+        {
+            var weights = axis.WeightsOf(x);
+            int first = axis.First[x] * channels;
+            for (int c = 0; c < channels; c++)
+            {
+                float sum = 0;
+                for (int k = 0; k < weights.Length; k++)
+                {
+                    sum += weights[k] * srcRow[first + (k * channels) + c];
                 }
+
+                dstRow[(x * channels) + c] = sum;
             }
         }
     }
 
     // Whole rows are blended at once, which is where TensorPrimitives' vectorized multiply-add pays.
-    private static void Vertical(ReadOnlySpan<float> src, int srcH, int rowLength, Span<float> dst, int dstH)
+    internal static void Vertical(ReadOnlySpan<float> src, int srcH, int rowLength, Span<float> dst, int dstH)
     {
         var axis = ResampleAxis.Triangle(srcH, dstH);
         for (int y = 0; y < dstH; y++)
@@ -127,7 +141,7 @@ public static class Resizer
         }
     }
 
-    private static void CheckArguments(int srcLength, int srcW, int srcH, int channels, int dstLength, int dstW, int dstH)
+    private static void CheckArguments(long srcLength, int srcW, int srcH, int channels, int dstLength, int dstW, int dstH)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(srcW);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(srcH);

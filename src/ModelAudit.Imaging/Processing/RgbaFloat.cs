@@ -3,9 +3,8 @@ namespace ModelAudit.Imaging.Processing;
 /// <summary>Conversions between RGBA bytes and premultiplied float RGBA for filtering.</summary>
 internal static class RgbaFloat
 {
-    public static float[] ToPremultiplied(ReadOnlySpan<byte> rgba)
+    public static void ToPremultiplied(ReadOnlySpan<byte> rgba, Span<float> result)
     {
-        var result = new float[rgba.Length];
         for (int i = 0; i < rgba.Length; i += 4)
         {
             float alpha = rgba[i + 3] / 255f;
@@ -14,8 +13,17 @@ internal static class RgbaFloat
             result[i + 2] = rgba[i + 2] * alpha;
             result[i + 3] = rgba[i + 3];
         }
+    }
 
-        return result;
+    /// <summary>The colour channels as floats, alpha dropped: what a model's input reads.</summary>
+    public static void ToRgb(ReadOnlySpan<byte> rgba, Span<float> rgb)
+    {
+        for (int i = 0, j = 0; i < rgba.Length; i += 4, j += 3)
+        {
+            rgb[j] = rgba[i];
+            rgb[j + 1] = rgba[i + 1];
+            rgb[j + 2] = rgba[i + 2];
+        }
     }
 
     public static void FromPremultiplied(ReadOnlySpan<float> premultiplied, Span<byte> rgba)
