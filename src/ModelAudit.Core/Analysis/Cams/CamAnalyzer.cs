@@ -73,37 +73,63 @@ public sealed class CamAnalyzer : IDisposable
         ArgumentNullException.ThrowIfNull(request);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
         batchSize = BatchLimit.For(Runner, batchSize);
-        var layer = ResolveLayer(request.Layer);
-        var scoring = ScoringFor(request);
         var results = new List<CamResult>(images.Count);
+        var done = 0;
         for (var start = 0; start < images.Count; start += batchSize)
         {
             var chunk = images.Skip(start).Take(batchSize).ToList();
-            var (data, shape, placements) = Preprocessor.Batch(chunk.Select(c => c.Image).ToList(), model.Spec);
-            var input = new FloatTensor(data, shape);
-            var (activation, gradient, scored, targets) = Forward(request, layer, scoring, input);
-            var grid = Grids.Resolve(Runner.Path, layer, activation.Shape);
-            int channels = grid.Channels, height = grid.Height, width = grid.Width;
-            var plane = grid.Plane;
-            var perImage = data.Length / chunk.Count;
-            for (var i = 0; i < chunk.Count; i++)
+            var batch = new InputBatch(model.Spec, chunk.Count);
+            foreach (var (name, image) in chunk)
             {
-                var a = grid.ChannelMajor(activation.Data.AsSpan(i * grid.PerImage, grid.PerImage));
-                var image = data.AsSpan(i * perImage, perImage);
-                var t = targets[i];
-                var map = request.Method switch
-                {
-                    CamMethod.EigenCam => EigenCam.Map(a, channels, plane),
-                    CamMethod.ScoreCam => new ScoreCam(SessionFor(layer, scoring.ScoredValue, ablation: false, grid), Runner.Input.Name, model.Spec, scoring, batchSize)
-                        .Map(a, channels, width, height, image, t.Class),
-                    CamMethod.AblationCam => new AblationCam(SessionFor(layer, scoring.ScoredValue, ablation: true, grid), Runner.Input.Name, shape[1..], scoring, batchSize, grid)
-                        .Map(a, channels, plane, image, t.Class, scoring.ScoreOf(scored, i, t.Class)),
-                    _ => GradientCams.For(request.Method).Map(a, grid.ChannelMajor(gradient!.Data.AsSpan(i * grid.PerImage, grid.PerImage)), channels, plane),
-                };
-                results.Add(new CamResult(chunk[i].Name, t.Class, t.Label, t.Score, t.Probability, t.PredictedClass, t.PredictedProbability,
-                    layer, width, height, map, placements[i], grid.Layout, grid.SkippedTokens));
-                progress?.Report(results.Count);
+                batch.Add(name, image);
             }
+
+            results.AddRange(Compute(batch, request, batchSize, () => progress?.Report(++done)));
+        }
+
+        return results;
+    }
+
+    /// <summary>
+    /// One map per image of an already preprocessed batch (at most the model's batch limit). The audit fills the
+    /// batch image by image as it decodes, so no batch of full-size pictures is ever held. <paramref name="imageDone"/>
+    /// runs after each image's map (Score-CAM and Ablation-CAM spend most of their time per image).
+    /// </summary>
+    internal IReadOnlyList<CamResult> Compute(InputBatch batch, CamRequest request, int batchSize, Action? imageDone = null)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentNullException.ThrowIfNull(request);
+        if (!batch.IsFull)
+        {
+            throw new ArgumentException($"the batch has {batch.Names.Count} of its {batch.Shape[0]} images; empty slots would be analysed too", nameof(batch));
+        }
+
+        var layer = ResolveLayer(request.Layer);
+        var scoring = ScoringFor(request);
+        var (data, shape, placements) = (batch.Data, batch.Shape, batch.Placements);
+        var input = new FloatTensor(data, shape);
+        var (activation, gradient, scored, targets) = Forward(request, layer, scoring, input);
+        var grid = Grids.Resolve(Runner.Path, layer, activation.Shape);
+        int channels = grid.Channels, height = grid.Height, width = grid.Width;
+        var plane = grid.Plane;
+        var results = new List<CamResult>(batch.Names.Count);
+        for (var i = 0; i < batch.Names.Count; i++)
+        {
+            var a = grid.ChannelMajor(activation.Data.AsSpan(i * grid.PerImage, grid.PerImage));
+            var image = data.AsSpan(i * batch.PerImage, batch.PerImage);
+            var t = targets[i];
+            var map = request.Method switch
+            {
+                CamMethod.EigenCam => EigenCam.Map(a, channels, plane),
+                CamMethod.ScoreCam => new ScoreCam(SessionFor(layer, scoring.ScoredValue, ablation: false, grid), Runner.Input.Name, model.Spec, scoring, batchSize)
+                    .Map(a, channels, width, height, image, t.Class),
+                CamMethod.AblationCam => new AblationCam(SessionFor(layer, scoring.ScoredValue, ablation: true, grid), Runner.Input.Name, shape[1..], scoring, batchSize, grid)
+                    .Map(a, channels, plane, image, t.Class, scoring.ScoreOf(scored, i, t.Class)),
+                _ => GradientCams.For(request.Method).Map(a, grid.ChannelMajor(gradient!.Data.AsSpan(i * grid.PerImage, grid.PerImage)), channels, plane),
+            };
+            results.Add(new CamResult(batch.Names[i], t.Class, t.Label, t.Score, t.Probability, t.PredictedClass, t.PredictedProbability,
+                layer, width, height, map, placements[i], grid.Layout, grid.SkippedTokens));
+            imageDone?.Invoke();
         }
 
         return results;

@@ -39,7 +39,7 @@ public static class Calibrator
             {
                 var measured = new (ImageEntry Image, LocalizationMetrics Metrics)[entry.Images.Count];
                 // Numbers only: no report panels, and each image is dropped once measured (streaming, as the audit).
-                analysis.Images(activationGrids: false, x => measured[x.Index] = (x.Entry, LocalizationMeasure.Of(x.Entry, x.Image, x.Cam).Metrics));
+                analysis.Images(activationGrids: false, x => measured[x.Index] = (x.Entry, LocalizationMeasure.Of(x.Entry, x.Cam).Metrics));
                 calibration = Summarize(entry, analysis.Facts.Method, analysis.Facts.Layer, measured, margin);
                 score = analysis.Facts.Score;
             }

@@ -25,7 +25,7 @@ public static class BaselineAcceptor
             analysis.Images(activationGrids: false, x =>
             {
                 RequireFinite(config, entry, x.Entry, x.Cam);
-                var (_, metrics) = LocalizationMeasure.Of(x.Entry, x.Image, x.Cam);
+                var (_, metrics) = LocalizationMeasure.Of(x.Entry, x.Cam);
                 images[x.Index] = new BaselineImage(x.Entry.Path, x.Cam.PredictedClass, x.Cam.PredictedProbability, metrics.RelevanceMass,
                     x.Cam.MapWidth, x.Cam.MapHeight, x.Cam.Map);
                 explained[x.Index] = x.Cam.Class;

@@ -5,20 +5,22 @@ using ModelAudit.Core.Audit.Config;
 using ModelAudit.Core.Audit.Layers;
 using ModelAudit.Core.IO;
 using ModelAudit.Core.Models;
+using ModelAudit.Core.Preprocessing;
 using ModelAudit.Imaging;
 using ModelAudit.Onnx;
 
 namespace ModelAudit.Core.Audit.Running;
 
-/// <summary>One analysed image, handed to the measuring step and dropped after it: the decoded picture never outlives its batch.</summary>
+/// <summary>One analysed image, handed to the measuring step: its map (whose placement gives the original size) and, when asked for, its bounded thumbnail. The decoded picture is gone by then.</summary>
 /// <param name="Index">The image's position in the model's list in modelaudit.json (results are reported in that order).</param>
-internal sealed record AnalysedImage(ImageEntry Entry, int Index, Image Image, CamResult Cam);
+internal sealed record AnalysedImage(ImageEntry Entry, int Index, Image? Thumbnail, CamResult Cam);
 
 /// <summary>
 /// One model opened for the audit: its facts (hash, method, resolved layer, layer table), then its images
-/// analysed one batch at a time: decode a batch, map it, hand each image to the measuring step, drop the
-/// batch. What outlives a batch is what the measuring step keeps (numbers, a bounded thumbnail, the
-/// low-resolution map), so peak memory grows with the batch size, not with the number of images.
+/// analysed one batch at a time. Each image is decoded, preprocessed into its slot of the batch tensor and
+/// thumbnailed, then dropped, before the next is decoded; the batch is mapped and each image handed to the
+/// measuring step. So at most one full-size picture exists at a time, and what outlives it is model-size
+/// floats, a bounded thumbnail and numbers: peak memory does not grow with the number or the size of the images.
 /// </summary>
 internal sealed class ModelAnalysis : IDisposable
 {
@@ -68,6 +70,9 @@ internal sealed class ModelAnalysis : IDisposable
     /// <summary>Why "auto" chose <see cref="Layer"/>, and MA1108 when its cells are larger than the smallest expected region.</summary>
     public LayerFit LayerFit { get; }
 
+    /// <summary>Sees each decoded picture as it is made: lets tests check that none outlives its preprocessing.</summary>
+    internal Action<Image>? Decoded { get; set; }
+
     public static ModelAnalysis Open(AuditConfig config, ModelEntry entry, AuditOptions options)
     {
         var prepared = Located(config, entry.LocationOf("preprocess"), () =>
@@ -86,9 +91,10 @@ internal sealed class ModelAnalysis : IDisposable
     /// <summary>
     /// Maps every image, batch by batch, and hands each to <paramref name="measure"/> in the order analysed
     /// (images asking for the same class share batches; <see cref="AnalysedImage.Index"/> gives config order).
-    /// Returns the activation-grid panel, drawn from the config's first image while it is in memory.
+    /// Returns the activation-grid panel, drawn from the config's first image while it is decoded.
     /// </summary>
-    public ExtraPanel Images(bool activationGrids, Action<AnalysedImage> measure)
+    /// <param name="thumbnails">Whether <see cref="AnalysedImage.Thumbnail"/> is made (the report needs it, a baseline does not).</param>
+    public ExtraPanel Images(bool activationGrids, Action<AnalysedImage> measure, bool thumbnails = false)
     {
         var grids = activationGrids ? new ExtraPanel([], null) : ExtraPanel.Off("Activation grids");
         var batch = BatchLimit.For(prepared.Runner, options.BatchSize);
@@ -99,19 +105,20 @@ internal sealed class ModelAnalysis : IDisposable
             var request = new CamRequest(method, Layer, ClassChoice.Parse(group.Key, entry.Labels), score, entry.Labels);
             foreach (var chunk in group.Chunk(batch))
             {
-                var images = chunk.Select(i => Located(config, i.Entry.Location, () => ImageFiles.Load(i.Entry.FullPath, entry.Preprocess.Limits.Decode(options.Warning)))).ToList();
-                var computed = Located(config, chunk[0].Entry.Location, () =>
-                    cams.Compute(chunk.Select((c, k) => (c.Entry.Path, images[k])).ToList(), request, batch));
+                var inputs = new InputBatch(prepared.Spec, chunk.Length);
+                var kept = new Image?[chunk.Length];
                 for (var k = 0; k < chunk.Length; k++)
                 {
-                    if (activationGrids && chunk[k].Index == 0)
-                    {
-                        grids = ActivationPanel.Compute(prepared, images[k]);
-                    }
+                    var (image, index) = chunk[k];
+                    var wantGrids = activationGrids && index == 0;
+                    (kept[k], var panel) = Located(config, image.Location, () => Prepare(image, inputs, thumbnails, wantGrids));
+                    grids = panel ?? grids;
+                }
 
-                    measure(new AnalysedImage(chunk[k].Entry, chunk[k].Index, images[k], computed[k]));
-                    // Measured: the full-size pixels are no longer needed, even before the batch ends.
-                    images[k] = null!;
+                var computed = Located(config, chunk[0].Entry.Location, () => cams.Compute(inputs, request, batch));
+                for (var k = 0; k < chunk.Length; k++)
+                {
+                    measure(new AnalysedImage(chunk[k].Entry, chunk[k].Index, kept[k], computed[k]));
                 }
 
                 done += chunk.Length;
@@ -137,6 +144,18 @@ internal sealed class ModelAnalysis : IDisposable
         // "auto" without a feature map fails here, with the locator's message.
         var value = cams.ResolveLayer(entry.Layer);
         return LayerFit.Check(entry.Name, value, cams.DescribeLayer(value), maps, regions, prepared.Spec);
+    }
+
+    /// <summary>
+    /// Decodes one image into its batch slot (and its thumbnail and the activation grids when asked); the decoded
+    /// picture is a local of this method alone, so it is garbage once this returns, even in a debug build.
+    /// </summary>
+    private (Image? Thumbnail, ExtraPanel? Grids) Prepare(ImageEntry image, InputBatch inputs, bool thumbnail, bool activationGrids)
+    {
+        var decoded = ImageFiles.Load(image.FullPath, entry.Preprocess.Limits.Decode(options.Warning));
+        Decoded?.Invoke(decoded);
+        inputs.Add(image.Path, decoded);
+        return (thumbnail ? Thumbnails.Of(decoded) : null, activationGrids ? ActivationPanel.Compute(prepared, decoded) : null);
     }
 
     /// <summary>The filter-pattern panel of the audited layer (cached per model in the report folder).</summary>

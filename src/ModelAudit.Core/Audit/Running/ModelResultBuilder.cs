@@ -21,7 +21,7 @@ internal static class ModelResultBuilder
         var facts = analysis.Facts;
         var how = $"{facts.Method} at {facts.Layer}";
         var images = new ImageResult[entry.Images.Count];
-        var grids = analysis.Images(config.Report.Activations, x => images[x.Index] = Image(entry, x, baseline, how, options.FailOn));
+        var grids = analysis.Images(config.Report.Activations, x => images[x.Index] = Image(entry, x, baseline, how, options.FailOn), thumbnails: true);
         var filters = config.Report.Filters ? analysis.FilterPatterns(cache) : ExtraPanel.Off("Filter patterns");
         return new ModelResult
         {
@@ -53,9 +53,10 @@ internal static class ModelResultBuilder
 
     private static ImageResult Image(ModelEntry model, AnalysedImage analysed, BaselineModel? baseline, string how, FailLevel failOn)
     {
-        var (entry, image, cam) = (analysed.Entry, analysed.Image, analysed.Cam);
+        var (entry, cam) = (analysed.Entry, analysed.Cam);
+        var thumbnail = analysed.Thumbnail ?? throw new InvalidOperationException("the audit asks for thumbnails");
         var label = $"{model.Name}/{entry.Path}";
-        var (_, metrics) = LocalizationMeasure.Of(entry, image, cam);
+        var (_, metrics) = LocalizationMeasure.Of(entry, cam);
         var checks = new List<CheckResult>();
         if (entry.Class is not null && cam.PredictedClass != cam.Class)
         {
@@ -73,7 +74,6 @@ internal static class ModelResultBuilder
         }
 
         checks.AddRange(LocalizationChecks.For(metrics, entry.Thresholds, label, how));
-        var thumbnail = Thumbnails.Of(image);
         var stored = baseline?.Images.FirstOrDefault(b => b.ImagePath == entry.Path);
         var predictedLabel = Label(cam.PredictedClass, model.Labels);
         BaselineComparison? comparison = null;
@@ -84,7 +84,7 @@ internal static class ModelResultBuilder
             var storedMap = stored.MapWidth == cam.MapWidth && stored.MapHeight == cam.MapHeight
                 ? stored.Map
                 : Resizer.Resize(stored.Map, stored.MapWidth, stored.MapHeight, cam.MapWidth, cam.MapHeight);
-            var drift = DriftCalculator.Compute(cam.Map, storedMap, cam.MapWidth, cam.MapHeight, image.Width, image.Height);
+            var drift = DriftCalculator.Compute(cam.Map, storedMap, cam.MapWidth, cam.MapHeight, cam.Placement.ImageWidth, cam.Placement.ImageHeight);
             comparison = new BaselineComparison(drift.Correlation, drift.CenterShiftPixels, stored.Class, stored.Probability, stored.RelevanceMass,
                 Label(stored.Class, model.Labels));
             checks.AddRange(BaselineChecks.For(comparison, metrics.RelevanceMass, cam.PredictedClass, predictedLabel, entry.Thresholds, label, how));
@@ -95,8 +95,8 @@ internal static class ModelResultBuilder
         return new ImageResult
         {
             Path = entry.Path,
-            Width = image.Width,
-            Height = image.Height,
+            Width = cam.Placement.ImageWidth,
+            Height = cam.Placement.ImageHeight,
             Location = entry.Location,
             Class = cam.Class,
             ClassLabel = cam.Label,

@@ -1,5 +1,9 @@
+using ModelAudit.Core.Analysis.Cams;
+using ModelAudit.Core.Analysis.Scoring;
 using ModelAudit.Core.Audit.Config;
 using ModelAudit.Core.Audit.Running;
+using ModelAudit.Core.IO;
+using ModelAudit.Core.Models;
 using ModelAudit.Core.Preprocessing;
 using ModelAudit.Imaging;
 using ModelAudit.Runtime;
@@ -56,25 +60,55 @@ public sealed class StreamingAuditTests : IDisposable
     }
 
     [Fact]
-    public void Images_SixImagesInBatchesOfTwo_EarlierBatchesAreCollectableWhileLaterOnesRun()
+    public void Images_SixImagesInBatchesOfTwo_NoDecodedPictureSurvivesItsPreprocessing()
     {
         var config = AuditConfigLoader.Load(Config(6));
         using var analysis = ModelAnalysis.Open(config, config.Models[0], Options(batch: 2));
         var decoded = new List<WeakReference>();
+        analysis.Decoded = image => decoded.Add(new WeakReference(image));
         var aliveAtEachImage = new List<int>();
+        var thumbnails = new List<Image?>();
 
-        analysis.Images(activationGrids: false, x =>
+        analysis.Images(activationGrids: true, x =>
         {
-            decoded.Add(new WeakReference(x.Image));
+            thumbnails.Add(x.Thumbnail);
             GC.Collect();
             GC.WaitForPendingFinalizers();
             GC.Collect();
             aliveAtEachImage.Add(decoded.Count(w => w.IsAlive));
-        });
+        }, thumbnails: true);
 
         Assert.Equal(6, decoded.Count);
-        // At any time at most the current batch (two images) is held: nothing of an earlier batch survives.
-        Assert.All(aliveAtEachImage, alive => Assert.InRange(alive, 1, 2));
+        // A batch holds model-size tensors: by the time its images are measured, not even they are decoded any more.
+        Assert.All(aliveAtEachImage, alive => Assert.Equal(0, alive));
+        Assert.All(thumbnails, t => Assert.Equal((32, 32), (t!.Width, t.Height)));
+    }
+
+    [Fact]
+    public void Images_FilledOneImageAtATime_SameMapsAsTheWholeBatchPath()
+    {
+        var config = AuditConfigLoader.Load(Config(5));
+        var model = config.Models[0];
+        var streamed = new CamResult[5];
+        using (var analysis = ModelAnalysis.Open(config, model, Options(batch: 2)))
+        {
+            analysis.Images(activationGrids: false, x => streamed[x.Index] = x.Cam);
+            Assert.All(streamed, cam => Assert.NotNull(cam));
+        }
+
+        // The public path: all images decoded first, preprocessed a batch at a time by CamAnalyzer itself.
+        var settings = new SessionSettings { Device = ExecutionDevice.Cpu };
+        using var prepared = PreparedModel.Open(model.FullPath, model.Preprocess, settings);
+        using var cams = new CamAnalyzer(prepared, settings);
+        var images = model.Images.Select(i => (i.Path, ImageFiles.Load(i.FullPath))).ToList();
+        var whole = cams.Compute(images, new CamRequest(CamMethod.GradCam, "auto", ClassChoice.Parse("object", model.Labels), ScoreKind.Logit, model.Labels), 2);
+
+        for (var k = 0; k < 5; k++)
+        {
+            Assert.Equal(whole[k].Placement, streamed[k].Placement);
+            Assert.Equal(whole[k].Map, streamed[k].Map);
+            Assert.Equal(whole[k].PredictedProbability, streamed[k].PredictedProbability);
+        }
     }
 
     [Fact]
