@@ -23,16 +23,21 @@ internal sealed record BenchOptions
     /// <summary>Writes the model and 32 images for the whole-process harness (eng/bench) to this folder, and exits.</summary>
     public string? Fixtures { get; init; }
 
+    /// <summary>Writes the model and 32 photo-like 4000x4000 JPEGs for eng/bench/audit-memory.sh to this folder, and exits.</summary>
+    public string? Photos { get; init; }
+
     public string ArtifactsPath { get; init; } = Path.Combine(Path.GetTempPath(), "modelaudit-bench-results");
 
     public const string Usage = """
-        usage: ModelAudit.Benchmarks [--quick | --dry] [--only analysis|jpeg|memory|gradients] [--artifacts DIR] | --fixtures DIR
+        usage: ModelAudit.Benchmarks [--quick | --dry] [--only analysis|jpeg|memory|gradients] [--artifacts DIR] | --fixtures DIR | --photos DIR
           --quick        few iterations (the whole suite in about 10 minutes on 2 cores)
           --dry          every benchmark once without warm-up: a check that all of it runs, not a measurement
           --only PART    run one part: analysis (timings and ratios), jpeg (decoder vs djpeg), memory (peak per image),
                          gradients (the gradient ratios only, interleaved pairs, no BenchmarkDotNet)
           --artifacts    where BenchmarkDotNet and the ratio table write their files
           --fixtures     write resnet18-random.onnx and images/*.png (32 pictures) for eng/bench/process-ratios.sh, then exit
+          --photos       write resnet18-random.onnx and photos/*.jpg (32 photo-like 4000x4000 JPEGs, via cjpeg) for
+                         eng/bench/audit-memory.sh, then exit (photos already there are kept)
         """;
 
     public static BenchOptions Parse(IReadOnlyList<string> args)
@@ -46,6 +51,7 @@ internal sealed record BenchOptions
                 "--dry" => options with { Dry = true },
                 "--only" => Only(options, Value(args, ++i, "--only")),
                 "--fixtures" => options with { Fixtures = Path.GetFullPath(Value(args, ++i, "--fixtures")) },
+                "--photos" => options with { Photos = Path.GetFullPath(Value(args, ++i, "--photos")) },
                 "--artifacts" => options with { ArtifactsPath = Path.GetFullPath(Value(args, ++i, "--artifacts")) },
                 "--probe" => options with { Probe = (Value(args, ++i, "--probe"), int.Parse(Value(args, ++i, "--probe"), System.Globalization.CultureInfo.InvariantCulture)) },
                 _ => throw new ArgumentException($"unknown argument '{args[i]}'\n{Usage}"),

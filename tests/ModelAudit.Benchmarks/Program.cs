@@ -25,6 +25,12 @@ try
         return 0;
     }
 
+    if (options.Photos is { } photos)
+    {
+        AuditPhotos.Write(photos, Console.WriteLine);
+        return 0;
+    }
+
     if (options.Probe is { } probe)
     {
         return MemoryProbe.RunChild(probe.Method, probe.Images);
