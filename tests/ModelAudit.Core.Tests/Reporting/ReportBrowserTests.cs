@@ -83,8 +83,10 @@ public sealed class ReportBrowserTests
         }).ToList();
         var findings = images.Where(i => !i.Passed)
             .Select(i => new Finding(Severity.Error, "MA1101", ReportFixture.ConfigPath, i.Location.Line, 9, $"shapes/{i.Path}: mass"))
+            .Prepend(new Finding(Severity.Warning, "MA1108", ReportFixture.ConfigPath, 52, 16, "digits: layer 'features.3' has cells of 7x7 input pixels ..."))
             .ToList();
-        var report = fixture with { Models = [shapes with { Images = images }, fixture.Models[1]], Findings = findings };
+        // digits' entry starts on line 50, after shapes' 24 images.
+        var report = fixture with { Models = [shapes with { Images = images }, fixture.Models[1] with { Location = new SourceLocation(50, 5) }], Findings = findings };
         new HtmlReportWriter().Write(report, temp.Path);
 
         using var playwright = await Playwright.CreateAsync();
@@ -100,6 +102,18 @@ public sealed class ReportBrowserTests
         var missing = await page.EvaluateAsync<string[]>(
             "() => Array.from(document.querySelectorAll('a[href^=\"#\"]')).map(a => a.getAttribute('href').slice(1)).filter(id => !document.getElementById(id))");
         Assert.Empty(missing);
+
+        // Each finding links to what it is about: an image's finding to that image's card, a finding about the model
+        // (MA1108 at digits' "layer" line, inside its entry) to that model, not to the first.
+        var targets = await page.EvaluateAsync<string[][]>(
+            "() => Array.from(document.querySelectorAll('details.findings a.where')).map(a => { const t = document.getElementById(a.getAttribute('href').slice(1)); "
+            + "return [a.closest('li').querySelector('code').textContent, t ? t.tagName.toLowerCase() + '.' + t.classList[0] + '#' + t.id : 'missing']; })");
+        Assert.Equal(9, targets.Length);
+        Assert.Equal(["MA1108", "section.model#model-2"], targets[0]);
+        Assert.All(targets.Skip(1), t => Assert.Equal("MA1101", t[0]));
+        Assert.Equal(
+            images.Select((image, i) => (image, i)).Where(x => !x.image.Passed).Select(x => $"details.card#model-1-image-{x.i + 1}"),
+            targets.Skip(1).Select(t => t[1]));
 
         // Open every card; each figure row holding a map has a colour bar on screen with numbers.
         await page.EvaluateAsync("() => document.querySelectorAll('details').forEach(d => d.open = true)");
@@ -121,6 +135,33 @@ public sealed class ReportBrowserTests
         await page.Locator("section.failing a.check-link").First.ClickAsync();
         var target = await Box(page.Locator("tr#model-1-image-2-relevance-mass"));
         Assert.InRange(target.Y, -2, 900);
+    }
+
+    [BrowserFact]
+    public async Task PassingReport_At1400x900_VerdictPassedAndEveryCardFolded()
+    {
+        using var temp = new TempDir();
+        var fixture = ReportFixture.Build();
+        var shapes = fixture.Models[0];
+        var passing = shapes.Images.Where(i => i.Passed).ToList();
+        Assert.NotEmpty(passing);
+        var report = fixture with { Models = [shapes with { Images = passing }, fixture.Models[1]], Findings = [] };
+        new HtmlReportWriter().Write(report, temp.Path);
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium(), Args = ["--no-sandbox", "--disable-gpu"] });
+        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 900 }, DeviceScaleFactor = 1 });
+        await page.GotoAsync(new Uri(temp.File("report.html")).AbsoluteUri, new() { WaitUntil = WaitUntilState.Load });
+
+        Assert.Equal("ModelAudit: Passed", (await page.Locator(".verdict h1").InnerTextAsync()).Trim());
+        Assert.Equal(0, await page.Locator("section.failing").CountAsync());
+        var open = await page.EvaluateAsync<bool[]>("() => Array.from(document.querySelectorAll('details.card')).map(d => d.open)");
+        Assert.Equal(passing.Count + fixture.Models[1].Images.Count, open.Length);
+        Assert.All(open, isOpen => Assert.False(isOpen, "a passing card starts open"));
+
+        // Folded means folded on screen too: a card is no taller than its summary line.
+        var card = await Box(page.Locator("details.card").First);
+        Assert.True(card.Height < 120, $"a folded card is {card.Height} px tall");
     }
 
     private static string Chromium()

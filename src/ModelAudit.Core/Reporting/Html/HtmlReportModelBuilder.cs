@@ -74,16 +74,19 @@ internal static class HtmlReportModelBuilder
             }
         }
 
+        // About a model, not an image: at its entry or at a field inside it ("layer" for MA1108), so the model whose
+        // entry starts last at or before the finding's line.
+        var owner = -1;
         for (var m = 0; m < report.Models.Count; m++)
         {
-            var at = report.Models[m].Location;
-            if (at.Line == finding.Line && at.Column == finding.Column)
+            var at = report.Models[m].Location.Line;
+            if (at <= finding.Line && (owner < 0 || at > report.Models[owner].Location.Line))
             {
-                return views[m].Anchor;
+                owner = m;
             }
         }
 
-        return views.Count > 0 ? views[0].Anchor : "findings-title";
+        return owner >= 0 ? views[owner].Anchor : views.Count > 0 ? views[0].Anchor : "findings-title";
     }
 
     private static ModelView Model(ModelResult model, int number)
