@@ -17,9 +17,10 @@ public sealed class BaselineFuzzTests
         using var dir = new TempDir();
         var model = new BaselineModel("shapes", "ab12", "gradcam", "features_relu",
         [
-            new BaselineImage("a.png", 0, 0.9, 0.75, 4, 3, [.. Enumerable.Range(0, 12).Select(i => i / 7f)]),
-            new BaselineImage("b.png", 1, 0.6, 0.25, 2, 2, [0, 1, 2, 3]),
-        ]);
+            new BaselineImage("a.png", 0, 0.9, 0.75, 4, 3, [.. Enumerable.Range(0, 12).Select(i => i / 7f)], new FaithfulnessAreas(0.25, 0.875)),
+            new BaselineImage("b.png", 1, 0.6, 0.25, 2, 2, [0, 1, 2, 3], new FaithfulnessAreas(0.5, 0.5)),
+        ],
+        new BaselineFaithfulness(20, "road")); // Version 3 with every field, so mutations reach the faithfulness reader too.
         BaselineStore.Write(dir.Path, model);
         var json = Directory.GetFiles(dir.Path, "baseline.json", SearchOption.AllDirectories).Single();
         var maps = Directory.GetFiles(dir.Path, "*.npy", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToArray();
