@@ -103,11 +103,15 @@ internal static class BaselineReader
             : throw Corrupt(file, $"faithfulness.removal must be \"road\", \"blur\" or \"mean\", not \"{removal}\"");
     }
 
-    /// <summary>An area under a probability curve over [0, 1] lies in [0, 1].</summary>
+    /// <summary>
+    /// An area under a probability curve over [0, 1] lies in [0, 1], give or take float32 rounding of the probabilities
+    /// (a softmax can return 1.0000001), which accept records as measured so an unchanged model compares at exactly 0.
+    /// </summary>
     private static double Area(JsonElement image, string name, string file, string where)
     {
+        const double Rounding = 1e-6;
         var value = Double(image, name, file, where);
-        return value is >= 0 and <= 1 ? value : throw Corrupt(file, $"{where}.{name} is {value}; an area under a probability curve lies in [0, 1]");
+        return value is >= -Rounding and <= 1 + Rounding ? value : throw Corrupt(file, $"{where}.{name} is {value}; an area under a probability curve lies in [0, 1]");
     }
 
     private static BaselineImage Image(JsonElement image, string file, string folder, string where, int version)

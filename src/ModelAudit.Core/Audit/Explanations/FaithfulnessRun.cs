@@ -18,6 +18,12 @@ internal static class FaithfulnessRun
     public static List<FaithfulnessMeasure> Measure(AuditConfig config, ModelEntry entry, AuditOptions options, FaithfulnessSettings settings,
         IReadOnlyList<Item> items)
     {
+        if (items.Count == 0)
+        {
+            // A shard may hold none of a model's images: no session to open for nothing.
+            return [];
+        }
+
         using var prepared = ModelAnalysis.Located(config, entry.LocationOf("preprocess"), () =>
             PreparedModel.Open(entry.FullPath, entry.Preprocess, options.Settings, entry.Input, entry.Output));
         using var analyzer = new FaithfulnessAnalyzer(prepared, options.Settings);

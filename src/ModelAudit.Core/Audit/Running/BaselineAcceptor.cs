@@ -18,19 +18,24 @@ public static class BaselineAcceptor
         var models = new List<BaselineModel>();
         foreach (var entry in config.Models)
         {
-            using var analysis = ModelAnalysis.Open(config, entry, options);
             var images = new BaselineImage[entry.Images.Count];
             var explained = new int[entry.Images.Count];
-            // A baseline holds maps and metrics only: no report panels, so nothing here needs a gradient it does not use.
-            analysis.Images(activationGrids: false, x =>
+            BaselineModel model;
+            using (var analysis = ModelAnalysis.Open(config, entry, options))
             {
-                RequireFinite(config, entry, x.Entry, x.Cam);
-                var (_, metrics) = LocalizationMeasure.Of(x.Entry, x.Cam);
-                images[x.Index] = new BaselineImage(x.Entry.Path, x.Cam.PredictedClass, x.Cam.PredictedProbability, metrics.RelevanceMass,
-                    x.Cam.MapWidth, x.Cam.MapHeight, x.Cam.Map);
-                explained[x.Index] = x.Cam.Class;
-            });
-            var model = new BaselineModel(entry.Name, analysis.Facts.Sha256, analysis.Facts.Method, analysis.Facts.Layer, images);
+                // A baseline holds maps and metrics only: no report panels, so nothing here needs a gradient it does not use.
+                analysis.Images(activationGrids: false, x =>
+                {
+                    RequireFinite(config, entry, x.Entry, x.Cam);
+                    var (_, metrics) = LocalizationMeasure.Of(x.Entry, x.Cam);
+                    images[x.Index] = new BaselineImage(x.Entry.Path, x.Cam.PredictedClass, x.Cam.PredictedProbability, metrics.RelevanceMass,
+                        x.Cam.MapWidth, x.Cam.MapHeight, x.Cam.Map);
+                    explained[x.Index] = x.Cam.Class;
+                });
+                model = new BaselineModel(entry.Name, analysis.Facts.Sha256, analysis.Facts.Method, analysis.Facts.Layer, images);
+            }
+
+            // Measured after the analysis is closed, as the audit does: one model's sessions at a time.
             models.Add(entry.Faithfulness is { } faithfulness ? WithFaithfulness(config, entry, options, faithfulness, model, explained) : model);
         }
 

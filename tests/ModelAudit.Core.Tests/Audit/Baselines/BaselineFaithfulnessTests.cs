@@ -99,6 +99,7 @@ public sealed class BaselineFaithfulnessTests : IDisposable
     [InlineData(",\n      \"deletionAuc\": 0.30000000000000004", "", "images[0] has no \"deletionAuc\"")]
     [InlineData("\"insertionAuc\": 0.8", "\"insertionAuc\": 1.5", "images[1].insertionAuc is 1.5; an area under a probability curve lies in [0, 1]")]
     [InlineData("\"insertionAuc\": 0.8", "\"insertionAuc\": null", "images[1].insertionAuc must be a number")]
+    [InlineData("\"deletionAuc\": 0.25", "\"deletionAuc\": -0.001", "images[1].deletionAuc is -0.001; an area under a probability curve lies in [0, 1]")]
     public void Read_Version3FieldMissingOrWrong_IsCorruptNamingTheFileAndField(string from, string to, string expected)
     {
         BaselineStore.Write(temp.Path, Measured());
@@ -112,6 +113,17 @@ public sealed class BaselineFaithfulnessTests : IDisposable
 
         Assert.Equal(File(), e.File);
         Assert.Equal($"{File()}: corrupt baseline: {expected}; rerun `modelaudit baseline accept` to rewrite it", e.Message);
+    }
+
+    [Fact]
+    public void Read_AreaAboveOneByFloatRounding_ReadsAsRecorded()
+    {
+        // A float32 softmax can return 1.0000001: accept records what it measured, and the reader takes it.
+        BaselineStore.Write(temp.Path, Measured() with { Images = [Measured().Images[0] with { Faithfulness = new FaithfulnessAreas(0.25, 1.0000001192092896) }, Measured().Images[1]] });
+
+        var read = BaselineStore.Read(temp.Path, "shapes")!;
+
+        Assert.Equal(1.0000001192092896, read.Images.Single(i => i.ImagePath == "b.png").Faithfulness!.InsertionAuc);
     }
 
     [Fact]
