@@ -69,6 +69,30 @@ public sealed class ShardMergeCommandTests : IDisposable
     }
 
     [Fact]
+    public void ShardsThenMerge_BaselineWithoutFaithfulness_NotedOnceAsInTheUnshardedAudit()
+    {
+        var config = ShortcutFixture.Create(temp.Path, shortcut: false);
+        var accept = ToolProcess.RunIn(temp.Path, "baseline", "accept", config, "--ci", "--device", "cpu");
+        Assert.True(accept.ExitCode == 0, accept.Stdout + accept.Stderr);
+        // Faithfulness turned on after the accept: every shard with the model's images notes the missing areas.
+        File.WriteAllText(config, File.ReadAllText(config).Replace(
+            "\"method\": \"gradcam\",", "\"method\": \"gradcam\", \"faithfulness\": { \"steps\": 4, \"maxFaithfulnessDrop\": 0 },", StringComparison.Ordinal));
+
+        // Of 3 shards, b.png falls in shard 1 and a.png in shard 2 (by the hash of name and path): both note it, the merge keeps one.
+        var (full, merged, fullRun, mergeRun) = FullAndMerged(config, temp.Path, 3);
+
+        Assert.Equal(0, fullRun.ExitCode);
+        Assert.Equal(0, mergeRun.ExitCode);
+        Assert.All(new[] { 1, 2 }, k => Assert.Contains("\"code\": \"MA1305\"", File.ReadAllText(Path.Combine(temp.Path, $"shard-{k}", "results.json")), StringComparison.Ordinal));
+        Assert.Single(fullRun.Stdout.Split('\n'), l => l.Contains(": info MA1305: shapes: the baseline holds no faithfulness areas (accepted with faithfulness off)", StringComparison.Ordinal));
+        Assert.Single(mergeRun.Stdout.Split('\n'), l => l.Contains(": info MA1305: ", StringComparison.Ordinal));
+        foreach (var file in Files)
+        {
+            Assert.True(File.ReadAllBytes(Path.Combine(full, file)).SequenceEqual(File.ReadAllBytes(Path.Combine(merged, file))), $"{file} differs");
+        }
+    }
+
+    [Fact]
     public void Merge_ShardMissing_ExitsTwoWithOneLine()
     {
         var config = ShortcutFixture.Create(temp.Path, shortcut: false);
