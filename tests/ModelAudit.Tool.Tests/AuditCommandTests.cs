@@ -45,7 +45,7 @@ public sealed class AuditCommandTests : IDisposable
         // "layer" is left at "auto": the log says what it chose (the 1x1 filters keep the 32x32 input's grid) and why.
         Assert.Contains(
             "modelaudit: layer auto of shapes: 'features_relu', the last feature map on the path to the output: its 32x32 map (cells of 1x1 input pixels) "
-            + "fits the smallest expected region (the 12x12-pixel box of a.png, where a cell is 1x1 pixels)",
+            + "puts at least two cells across the smallest expected region (the 12x12-pixel box of a.png, where a cell is 1x1 pixels)",
             result.Stdout.Split('\n').Select(l => l.TrimEnd('\r')));
     }
 

@@ -35,7 +35,7 @@ public static class DiagnosticCodes
     /// <summary>The model does not predict the class the config expects for the image.</summary>
     public const string UnexpectedPrediction = "MA1107";
 
-    /// <summary>The mapped layer's cells are larger than the smallest expected region, so no map of it can fit the region (a warning on the model).</summary>
+    /// <summary>Fewer than two of the mapped layer's cells span the smallest expected region, so its maps cannot put their mass inside it (a warning on the model).</summary>
     public const string LayerCellTooLarge = "MA1108";
 
     public const string BaselineCorrelation = "MA1201";

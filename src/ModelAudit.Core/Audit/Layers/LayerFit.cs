@@ -6,15 +6,20 @@ namespace ModelAudit.Core.Audit.Layers;
 
 /// <summary>
 /// The layer the audit maps, judged by its cells: a w x h map over a W x H input has cells of W/w x H/h input
-/// pixels, and a region smaller than a cell cannot hold the map's mass however well the model attends to it.
-/// "auto" takes the last feature map whose cells fit every expected region (the last of all when none or no region
-/// is given); a layer whose cells do not fit is warned about (MA1108), naming one that fits.
+/// pixels. A cell fits a region when at least two of them span it on each axis: a region one cell wide straddles two
+/// cells wherever it lies, each reaching outside it, so the map cannot put its mass inside however well the model
+/// attends (README's example: an honest model's mass is 0.38 at 24-pixel cells on a 30-pixel box, 0.9 at 4-pixel ones).
+/// "auto" takes the last feature map whose cells fit every expected region (the last of all when none does or no
+/// region is given); a layer whose cells do not fit is warned about (MA1108), naming one that fits.
 /// </summary>
 /// <param name="Choice">For "auto": what was chosen and why, in one sentence; null for a named layer.</param>
-/// <param name="Warning">MA1108's message when the layer's cells are larger than the smallest region, else null.</param>
+/// <param name="Warning">MA1108's message when fewer than two of the layer's cells span the smallest region, else null.</param>
 internal sealed record LayerFit(string Value, string? Choice, string? Warning)
 {
     private const double Slack = 1e-9;
+
+    /// <summary>Cells that must span a region on each axis.</summary>
+    private const double CellsAcross = 2;
 
     /// <param name="maps">The feature maps "auto" chooses among, in graph order; not empty.</param>
     public static LayerFit Choose(string model, IReadOnlyList<(string Value, LayerGrid Grid)> maps, IReadOnlyList<RegionExtent> regions, PreprocessSpec spec)
@@ -29,15 +34,15 @@ internal sealed record LayerFit(string Value, string? Choice, string? Warning)
         if (maps.LastOrDefault(m => cells.Fit(m.Grid)) is { Value: not null } fit)
         {
             var why = fit.Value == last.Value
-                ? $"'{fit.Value}', the last feature map on the path to the output: its {cells.Map(fit.Grid)} fits the smallest expected region ({cells.Tightest(fit.Grid)})"
-                : $"'{fit.Value}', the last feature map whose cells fit the smallest expected region ({cells.Tightest(fit.Grid)}): its {cells.Map(fit.Grid)}; "
+                ? $"'{fit.Value}', the last feature map on the path to the output: its {cells.Map(fit.Grid)} puts at least two cells across the smallest expected region ({cells.Tightest(fit.Grid)})"
+                : $"'{fit.Value}', the last feature map with at least two cells across the smallest expected region ({cells.Tightest(fit.Grid)}): its {cells.Map(fit.Grid)}; "
                   + $"the later '{last.Value}' has a {cells.Map(last.Grid)}";
             return new(fit.Value, why, null);
         }
 
         return new(
             last.Value,
-            $"'{last.Value}', the last feature map on the path to the output, a {cells.Map(last.Grid)}: no feature map has cells that fit the smallest expected region ({cells.Tightest(last.Grid)})",
+            $"'{last.Value}', the last feature map on the path to the output, a {cells.Map(last.Grid)}: no feature map has two cells across the smallest expected region ({cells.Tightest(last.Grid)})",
             cells.Warning(model, last.Value, last.Grid, maps));
     }
 
@@ -51,7 +56,7 @@ internal sealed record LayerFit(string Value, string? Choice, string? Warning)
 
     private sealed class Cells(IReadOnlyList<RegionExtent> regions, PreprocessSpec spec)
     {
-        public bool Fit(LayerGrid grid) => Worst(grid).Overflow(Width(grid), Height(grid)) <= 1 + Slack;
+        public bool Fit(LayerGrid grid) => Worst(grid).Overflow(CellsAcross * Width(grid), CellsAcross * Height(grid)) <= 1 + Slack;
 
         public string Map(LayerGrid grid) => $"{grid.Width}x{grid.Height} map (cells of {InInput(grid)} input pixels)";
 
@@ -66,10 +71,10 @@ internal sealed record LayerFit(string Value, string? Choice, string? Warning)
         {
             var r = Worst(grid);
             var remedy = maps.LastOrDefault(m => Fit(m.Grid)) is { Value: not null } fit
-                ? $"layer '{fit.Value}' (cells of {InInput(fit.Grid)} input pixels, {InImage(fit.Grid, r)} in {r.Image}) fits every region: set \"layer\": \"{fit.Value}\""
+                ? $"layer '{fit.Value}' (cells of {InInput(fit.Grid)} input pixels, {InImage(fit.Grid, r)} in {r.Image}) has two across every region: set \"layer\": \"{fit.Value}\""
                 : "no feature map on the path to the output has cells that small: give larger regions, or thresholds this layer can meet (`modelaudit calibrate` measures them)";
             return $"{model}: layer '{value}' has cells of {InInput(grid)} input pixels (a {grid.Width}x{grid.Height} map over the {spec.Width}x{spec.Height} input), "
-                + $"{InImage(grid, r)} pixels in {r.Image}: larger than the {N(r.Width)}x{N(r.Height)}-pixel {r.Kind} there, the smallest expected region; {remedy}";
+                + $"{InImage(grid, r)} pixels in {r.Image}: fewer than two across the {N(r.Width)}x{N(r.Height)}-pixel {r.Kind} there, the smallest expected region; {remedy}";
         }
 
         private string InInput(LayerGrid grid) => $"{N(Width(grid))}x{N(Height(grid))}";

@@ -6,7 +6,7 @@ namespace ModelAudit.Core.Audit.Layers;
 
 /// <summary>
 /// An expected region's bounding box in its image's pixels, with the scale that image gets into the model's input:
-/// what a map cell must not exceed for the region to be able to hold the map's mass.
+/// what two map cells must not exceed for the region to be able to hold the map's mass.
 /// </summary>
 /// <param name="Kind">"box", "polygon" or "mask" (the mask's bounding box).</param>
 internal sealed record RegionExtent(string Image, string Kind, double Width, double Height, double ScaleX, double ScaleY)

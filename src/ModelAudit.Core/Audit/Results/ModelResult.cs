@@ -22,7 +22,7 @@ public sealed record ModelResult
     /// <summary>How "layer": "auto" chose <see cref="Layer"/>, in one sentence; null for a named layer.</summary>
     public string? LayerChoice { get; init; }
 
-    /// <summary>MA1108's message: the layer's map cells are larger than the smallest expected region; null when they fit.</summary>
+    /// <summary>MA1108's message: fewer than two of the layer's map cells span the smallest expected region; null when they fit.</summary>
     public string? LayerWarning { get; init; }
 
     /// <summary>The image the activation grids show (the model's first), or null when there are none.</summary>

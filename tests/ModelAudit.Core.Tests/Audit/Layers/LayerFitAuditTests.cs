@@ -11,7 +11,8 @@ namespace ModelAudit.Core.Tests.Audit.Layers;
 
 /// <summary>
 /// The audit of a four-stage convnet over a 32x32 input whose ReLU maps are 32, 16, 8 and 4 cells wide (cells of 1, 2,
-/// 4 and 8 input pixels), on 64x64 images stretched to it: a cell is twice as many image pixels.
+/// 4 and 8 input pixels), on 64x64 images stretched to it: a cell is twice as many image pixels. A map fits a region
+/// when two of its cells span it.
 /// </summary>
 public sealed class LayerFitAuditTests : IDisposable
 {
@@ -20,25 +21,25 @@ public sealed class LayerFitAuditTests : IDisposable
     public void Dispose() => temp.Dispose();
 
     [Fact]
-    public void Run_AutoWithTwelvePixelBoxes_TakesTheEightByEightMapAndSaysWhy()
+    public void Run_AutoWithTwentyPixelBoxes_TakesTheEightByEightMapAndSaysWhy()
     {
-        // b.png's 12-pixel box is 6 input pixels: the 4x4 map's 8-pixel cells do not fit, the 8x8 map's 4-pixel cells do.
-        var report = Audit("auto", "[8, 8, 12, 12]");
+        // b.png's 20-pixel box is 10 input pixels: two of the 4x4 map's 8-pixel cells do not fit in it, two 4-pixel ones do.
+        var report = Audit("auto", "[8, 8, 20, 20]");
 
         var model = report.Models[0];
         Assert.Equal("c3", model.Layer);
         Assert.Equal(
-            "'c3', the last feature map whose cells fit the smallest expected region (the 12x12-pixel box of b.png, where a cell is 8x8 pixels): "
+            "'c3', the last feature map with at least two cells across the smallest expected region (the 20x20-pixel box of b.png, where a cell is 8x8 pixels): "
             + "its 8x8 map (cells of 4x4 input pixels); the later 'c4' has a 4x4 map (cells of 8x8 input pixels)",
             model.LayerChoice);
         Assert.DoesNotContain(report.Findings, f => f.Code == DiagnosticCodes.LayerCellTooLarge);
     }
 
     [Fact]
-    public void Run_AutoWithTwentyPixelBoxes_TakesTheLastMapWithoutWarning()
+    public void Run_AutoWithThirtyTwoPixelBoxes_TakesTheLastMapWithoutWarning()
     {
-        // 20 pixels = 10 input pixels: the last map's 8-pixel cells fit.
-        var report = Audit("auto", "[8, 8, 20, 20]");
+        // 32 pixels = 16 input pixels: two of the last map's 8-pixel cells fit.
+        var report = Audit("auto", "[8, 8, 32, 32]");
 
         Assert.Equal("c4", report.Models[0].Layer);
         Assert.StartsWith("'c4', the last feature map on the path to the output: its 4x4 map", report.Models[0].LayerChoice);
@@ -48,7 +49,7 @@ public sealed class LayerFitAuditTests : IDisposable
     [Fact]
     public void Run_NamedLayerTooCoarse_KeepsItAndWarnsAtTheLayerField()
     {
-        var report = Audit("c4", "[8, 8, 12, 12]");
+        var report = Audit("c4", "[8, 8, 20, 20]");
 
         var model = report.Models[0];
         Assert.Equal("c4", model.Layer);
@@ -56,8 +57,8 @@ public sealed class LayerFitAuditTests : IDisposable
         var warning = Assert.Single(report.Findings, f => f.Code == DiagnosticCodes.LayerCellTooLarge);
         Assert.Equal(Severity.Warning, warning.Severity);
         Assert.Equal(
-            "shapes: layer 'c4' has cells of 8x8 input pixels (a 4x4 map over the 32x32 input), 16x16 pixels in b.png: larger than the 12x12-pixel box there, "
-            + "the smallest expected region; layer 'c3' (cells of 4x4 input pixels, 8x8 in b.png) fits every region: set \"layer\": \"c3\"",
+            "shapes: layer 'c4' has cells of 8x8 input pixels (a 4x4 map over the 32x32 input), 16x16 pixels in b.png: fewer than two across the 20x20-pixel box there, "
+            + "the smallest expected region; layer 'c3' (cells of 4x4 input pixels, 8x8 in b.png) has two across every region: set \"layer\": \"c3\"",
             warning.Message);
         Assert.Contains("\"layer\": \"c4\"", File.ReadAllLines(temp.File("modelaudit.json"))[warning.Line - 1], StringComparison.Ordinal);
     }

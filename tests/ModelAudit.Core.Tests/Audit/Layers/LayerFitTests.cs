@@ -6,7 +6,8 @@ namespace ModelAudit.Core.Tests.Audit.Layers;
 
 /// <summary>
 /// A 96x96 input (stretch) and the maps of a small convnet: 48x48, 24x24, 12x12, 4x4, i.e. cells of 2, 4, 8 and 24
-/// input pixels. Images of 192x192 are halved, so a cell is twice as many of their pixels.
+/// input pixels. Images of 192x192 are halved, so a cell is twice as many of their pixels. A map fits a region when two
+/// of its cells span the region on each axis.
 /// </summary>
 public sealed class LayerFitTests
 {
@@ -25,14 +26,14 @@ public sealed class LayerFitTests
     [Fact]
     public void Choose_RegionsLargerThanTheLastCells_TakesTheLastMap()
     {
-        // 60x50 pixels = 30x25 input pixels: a 24-pixel cell fits.
-        var fit = LayerFit.Choose("m", Maps, [Box("a.png", 80, 80), Box("b.png", 60, 50)], Spec);
+        // 100x100 pixels = 50x50 input pixels: two 24-pixel cells span it.
+        var fit = LayerFit.Choose("m", Maps, [Box("a.png", 120, 110), Box("b.png", 100, 100)], Spec);
 
         Assert.Equal("pool3", fit.Value);
         Assert.Null(fit.Warning);
         Assert.Equal(
-            "'pool3', the last feature map on the path to the output: its 4x4 map (cells of 24x24 input pixels) fits the smallest expected region "
-            + "(the 60x50-pixel box of b.png, where a cell is 48x48 pixels)",
+            "'pool3', the last feature map on the path to the output: its 4x4 map (cells of 24x24 input pixels) puts at least two cells across the smallest "
+            + "expected region (the 100x100-pixel box of b.png, where a cell is 48x48 pixels)",
             fit.Choice);
     }
 
@@ -40,13 +41,13 @@ public sealed class LayerFitTests
     public void Choose_TheIssuesTwentyPixelBoxes_TakesTheLastMapWhoseCellsFit()
     {
         // The issue's case: 20-pixel boxes at 1:1 under 24-pixel cells. At 1:2 here, 40 pixels = 20 input pixels:
-        // 24 does not fit, 8 does (conv3, 12x12).
+        // two 24-pixel cells do not fit in it, two 8-pixel ones do (conv3, 12x12).
         var fit = LayerFit.Choose("m", Maps, [Box("a.png", 40, 40), Box("b.png", 100, 100)], Spec);
 
         Assert.Equal("conv3", fit.Value);
         Assert.Null(fit.Warning);
         Assert.Equal(
-            "'conv3', the last feature map whose cells fit the smallest expected region (the 40x40-pixel box of a.png, where a cell is 16x16 pixels): "
+            "'conv3', the last feature map with at least two cells across the smallest expected region (the 40x40-pixel box of a.png, where a cell is 16x16 pixels): "
             + "its 12x12 map (cells of 8x8 input pixels); the later 'pool3' has a 4x4 map (cells of 24x24 input pixels)",
             fit.Choice);
     }
@@ -54,8 +55,8 @@ public sealed class LayerFitTests
     [Fact]
     public void Choose_ANarrowRegion_FitsOnItsNarrowAxis()
     {
-        // 100x6 pixels = 50x3 input pixels: only conv1's 2-pixel cells are no taller than 3.
-        var fit = LayerFit.Choose("m", Maps, [Box("line.png", 100, 6)], Spec);
+        // 100x8 pixels = 50x4 input pixels: only conv1's 2-pixel cells fit twice into 4.
+        var fit = LayerFit.Choose("m", Maps, [Box("line.png", 100, 8)], Spec);
 
         Assert.Equal("conv1", fit.Value);
     }
@@ -63,16 +64,16 @@ public sealed class LayerFitTests
     [Fact]
     public void Choose_NoMapFits_TakesTheLastAndWarnsWithoutARemedyLayer()
     {
-        // 2x2 pixels = 1x1 input pixel: smaller than conv1's 2-pixel cells.
+        // 2x2 pixels = 1x1 input pixel: smaller than one of conv1's 2-pixel cells.
         var fit = LayerFit.Choose("m", Maps, [Box("a.png", 2, 2)], Spec);
 
         Assert.Equal("pool3", fit.Value);
         Assert.Equal(
-            "m: layer 'pool3' has cells of 24x24 input pixels (a 4x4 map over the 96x96 input), 48x48 pixels in a.png: larger than the 2x2-pixel box there, "
+            "m: layer 'pool3' has cells of 24x24 input pixels (a 4x4 map over the 96x96 input), 48x48 pixels in a.png: fewer than two across the 2x2-pixel box there, "
             + "the smallest expected region; no feature map on the path to the output has cells that small: give larger regions, "
             + "or thresholds this layer can meet (`modelaudit calibrate` measures them)",
             fit.Warning);
-        Assert.StartsWith("'pool3', the last feature map on the path to the output, a 4x4 map (cells of 24x24 input pixels): no feature map has cells that fit", fit.Choice);
+        Assert.StartsWith("'pool3', the last feature map on the path to the output, a 4x4 map (cells of 24x24 input pixels): no feature map has two cells across", fit.Choice);
     }
 
     [Fact]
@@ -93,8 +94,8 @@ public sealed class LayerFitTests
         Assert.Equal("pool3", fit.Value);
         Assert.Null(fit.Choice);
         Assert.Equal(
-            "m: layer 'pool3' has cells of 24x24 input pixels (a 4x4 map over the 96x96 input), 48x48 pixels in a.png: larger than the 40x40-pixel box there, "
-            + "the smallest expected region; layer 'conv3' (cells of 8x8 input pixels, 16x16 in a.png) fits every region: set \"layer\": \"conv3\"",
+            "m: layer 'pool3' has cells of 24x24 input pixels (a 4x4 map over the 96x96 input), 48x48 pixels in a.png: fewer than two across the 40x40-pixel box there, "
+            + "the smallest expected region; layer 'conv3' (cells of 8x8 input pixels, 16x16 in a.png) has two across every region: set \"layer\": \"conv3\"",
             fit.Warning);
     }
 
@@ -107,9 +108,10 @@ public sealed class LayerFitTests
     }
 
     [Fact]
-    public void Check_CellExactlyTheRegion_Fits()
+    public void Check_TwoCellsExactlyAcrossTheRegion_Fits()
     {
-        // 48 pixels = 24 input pixels = one pool3 cell: as large as the region, not larger.
-        Assert.Null(LayerFit.Check("m", "pool3", Grid(4), Maps, [Box("a.png", 48, 48)], Spec).Warning);
+        // 96 pixels = 48 input pixels = two pool3 cells; two pixels less and they no longer fit.
+        Assert.Null(LayerFit.Check("m", "pool3", Grid(4), Maps, [Box("a.png", 96, 96)], Spec).Warning);
+        Assert.NotNull(LayerFit.Check("m", "pool3", Grid(4), Maps, [Box("a.png", 96, 94)], Spec).Warning);
     }
 }
