@@ -6,9 +6,9 @@ namespace ModelAudit.Core.Audit.Layers;
 
 /// <summary>
 /// The layer the audit maps, judged by its cells: a w x h map over a W x H input has cells of W/w x H/h input
-/// pixels. A cell fits a region when at least two of them span it on each axis: a region one cell wide straddles two
+/// pixels. A layer fits a region when at least two of its cells span it on each axis: a region one cell wide straddles two
 /// cells wherever it lies, each reaching outside it, so the map cannot put its mass inside however well the model
-/// attends (README's example: an honest model's mass is 0.38 at 24-pixel cells on a 30-pixel box, 0.9 at 4-pixel ones).
+/// attends (README's example: an honest model's mass is 0.38 at 24-pixel cells on a 30-pixel box, 0.85 at 4-pixel ones).
 /// "auto" takes the last feature map whose cells fit every expected region (the last of all when none does or no
 /// region is given); a layer whose cells do not fit is warned about (MA1108), naming one that fits.
 /// </summary>
@@ -16,6 +16,7 @@ namespace ModelAudit.Core.Audit.Layers;
 /// <param name="Warning">MA1108's message when fewer than two of the layer's cells span the smallest region, else null.</param>
 internal sealed record LayerFit(string Value, string? Choice, string? Warning)
 {
+    // Cell sizes are quotients (input size / map size): two cells exactly as wide as the region must count as fitting.
     private const double Slack = 1e-9;
 
     /// <summary>Cells that must span a region on each axis.</summary>
