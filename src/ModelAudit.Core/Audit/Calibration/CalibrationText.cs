@@ -50,7 +50,8 @@ public static class CalibrationText
         _ => "\"" + value + "\"",
     };
 
-    private static string F(double value) => double.IsNaN(value) ? "—" : value.ToString("0.000", CultureInfo.InvariantCulture);
+    /// <summary>Three decimals, NaN as a dash: every number calibrate prints.</summary>
+    internal static string F(double value) => double.IsNaN(value) ? "—" : value.ToString("0.000", CultureInfo.InvariantCulture);
 
     private static string N(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -45,10 +45,10 @@ internal static class SanityText
             : $"  sanity check FAILED: {bar}: {model.Method} at {model.Layer} barely changes without the learned weights, so its maps (and bars calibrated on them) prove nothing; change \"method\" or \"layer\" and calibrate again\n");
     }
 
+    private static string F(double value) => CalibrationText.F(value);
+
     // Layer names can be long paths ("/layer4/layer4.1/relu_1/Relu"): the end is the telling part.
     private static string Fit(string name, int width) => name.Length < width ? name : "..." + name[^(width - 4)..];
-
-    private static string F(double value) => double.IsNaN(value) ? "—" : value.ToString("0.000", CultureInfo.InvariantCulture);
 
     private static string N(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -109,5 +109,6 @@ internal static class ExplanationChecks
     private static CheckResult Gate(CheckResult check, FailLevel failOn) =>
         check.Status == CheckStatus.Fail && !FailLevels.Fails(failOn, check.IsRegression) ? check with { Status = CheckStatus.Warn } : check;
 
-    private static string F(double value) => value.ToString("0.00##", CultureInfo.InvariantCulture);
+    /// <summary>At least two decimals, up to four: how the map checks' messages state areas and correlations.</summary>
+    internal static string F(double value) => value.ToString("0.00##", CultureInfo.InvariantCulture);
 }

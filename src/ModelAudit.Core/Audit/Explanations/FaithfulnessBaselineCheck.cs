@@ -58,5 +58,5 @@ internal static class FaithfulnessBaselineCheck
 
     private static string Describe(BaselineFaithfulness f) => $"{f.Removal} removal in {f.Steps.ToString(CultureInfo.InvariantCulture)} steps";
 
-    private static string F(double value) => value.ToString("0.00##", CultureInfo.InvariantCulture);
+    private static string F(double value) => ExplanationChecks.F(value);
 }
