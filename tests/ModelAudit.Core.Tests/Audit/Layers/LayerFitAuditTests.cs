@@ -2,6 +2,7 @@ using ModelAudit.Core.Audit;
 using ModelAudit.Core.Audit.Config;
 using ModelAudit.Core.Audit.Results;
 using ModelAudit.Core.Audit.Running;
+using ModelAudit.Core.Reporting;
 using ModelAudit.Imaging;
 using ModelAudit.Onnx;
 using ModelAudit.Runtime;
@@ -33,6 +34,12 @@ public sealed class LayerFitAuditTests : IDisposable
             + "its 8x8 map (cells of 4x4 input pixels); the later 'c4' has a 4x4 map (cells of 8x8 input pixels)",
             model.LayerChoice);
         Assert.DoesNotContain(report.Findings, f => f.Code == DiagnosticCodes.LayerCellTooLarge);
+        // The report's model facts carry the sentence (HTML-encoded, quotes included).
+        var html = new HtmlReportWriter().Render(report);
+        Assert.Contains(
+            "<th scope=\"row\">layer choice</th><td>&#39;c3&#39;, the last feature map with at least two cells across the smallest expected region",
+            html,
+            StringComparison.Ordinal);
     }
 
     [Fact]
