@@ -41,6 +41,9 @@ public sealed class ModelRunner : IDisposable
     /// <summary>Whether the plain session has been opened (analyses that only need gradients never open it).</summary>
     internal bool SessionOpened => session is not null;
 
+    /// <summary>How many sessions exposing intermediate values are open (tests: analyses that need none open none).</summary>
+    internal int ExposingSessions => exposing.Count + (probeSession is null ? 0 : 1);
+
     /// <summary>How many times the model was run with every value exposed to learn shapes (0 when the graph told them).</summary>
     public int ShapeProbes { get; private set; }
 

@@ -82,6 +82,13 @@ public sealed class FilterVisualizer : IDisposable
             }
         }
 
+        if (model.Runner.Input.Shape[0] <= 0)
+        {
+            // A dynamic batch runs no more rows than there are units: a grey filler row costs as much as a real one
+            // (the report's 8 filters ran in batches of 16, half of every step wasted).
+            batch = Math.Clamp(indices.Count, 1, batch);
+        }
+
         var space = new InputSpace(spec, model.Runner.Path);
         var ascent = new GradientAscent(model.Runner, engine, space, options, climbed, value, target, Preprocessor.Shape(spec, batch));
         var patterns = new List<FilterPattern>(indices.Count);

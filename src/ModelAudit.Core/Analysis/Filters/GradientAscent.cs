@@ -54,7 +54,9 @@ internal sealed class GradientAscent
             }
         }
 
-        var first = Measure(x, units);
+        // Without the robust transforms, step 0 runs on the starting image itself and its result gives the first
+        // objectives; with them, the first objectives need a run of their own on the untransformed image.
+        var first = options.Robust || options.Steps == 0 ? Measure(x, units) : null;
         var plane = new float[space.Plane];
         var moved = new float[space.Plane];
         var input = runner.Input.Name;
@@ -68,7 +70,8 @@ internal sealed class GradientAscent
                 }
             }
 
-            var result = engine.Run(new FloatTensor(x, inputShape), climbed, [input], GradientSeed.Weights(shape => Seed(shape, units)));
+            var result = Climbing(x, units);
+            first ??= Objectives(result, units);
             var gradient = result.Gradients[input].Data;
             for (var r = 0; r < units.Count; r++)
             {
@@ -82,7 +85,7 @@ internal sealed class GradientAscent
         var patterns = new FilterPattern[units.Count];
         for (var r = 0; r < units.Count; r++)
         {
-            patterns[r] = new FilterPattern(units[r], first[r], last[r], space.Deprocess(Row(x, r)))
+            patterns[r] = new FilterPattern(units[r], first![r], last[r], space.Deprocess(Row(x, r)))
             {
                 Tensor = space.ToChw(Row(x, r)),
                 TensorShape = [space.Channels, space.Height, space.Width],
@@ -106,9 +109,23 @@ internal sealed class GradientAscent
         return seed;
     }
 
-    private float[] Measure(float[] x, IReadOnlyList<int> units)
+    /// <summary>
+    /// One forward and backward run: d objective / d input, and the measured layer's values. The measured value is
+    /// requested from the gradient session too (its own gradient is an unused zero output), so measuring needs no
+    /// second session over the model: opening one cost more than the whole ascent of a small model.
+    /// </summary>
+    private GradientResult Climbing(float[] x, IReadOnlyList<int> units)
     {
-        var values = runner.Run(new FloatTensor(x, inputShape), [measured])[0];
+        var input = runner.Input.Name;
+        IReadOnlyList<string> requested = measured == climbed ? [input] : [input, measured];
+        return engine.Run(new FloatTensor(x, inputShape), climbed, requested, GradientSeed.Weights(shape => Seed(shape, units)));
+    }
+
+    private float[] Measure(float[] x, IReadOnlyList<int> units) => Objectives(Climbing(x, units), units);
+
+    private float[] Objectives(GradientResult result, IReadOnlyList<int> units)
+    {
+        var values = result.Values[measured];
         var seed = Seed(values.Shape, units);
         var perRow = seed.Length / BatchRows;
         var objectives = new float[units.Count];

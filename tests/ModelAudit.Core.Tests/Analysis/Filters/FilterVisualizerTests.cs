@@ -86,6 +86,44 @@ public sealed class FilterVisualizerTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(3)]
+    public void Layer_ReluLayer_FirstObjectiveIsTheCroppedChannelMeanOnTheStart_WithNoOtherSession(int steps)
+    {
+        // "r2" is a ReLU: the ascent climbs c2 and measures r2, both from its one gradient session (with steps, the
+        // first objectives come from step 0's run). The reference is the plain model run on the returned start.
+        using var model = ConvNet();
+        using var visualizer = new FilterVisualizer(model, Cpu);
+        int[] filters = [0, 1, 2, 3, 4, 5];
+
+        var start = visualizer.Layer("r2", filters, new FilterAscentOptions(Size: 16, Steps: 0));
+        var patterns = visualizer.Layer("r2", filters, new FilterAscentOptions(Size: 16, Steps: steps));
+
+        Assert.False(model.Runner.SessionOpened);
+        Assert.Equal(0, model.Runner.ExposingSessions);
+        var alive = 0;
+        for (var i = 0; i < filters.Length; i++)
+        {
+            var r2 = model.Runner.Run(new FloatTensor(start[i].Tensor, [1, 3, 16, 16]), ["r2"])[0].Data;
+            // r2 is 6 x 8 x 8; the crop drops a 1-pixel border (10% of 8, rounded), leaving 6 x 6.
+            var sum = 0.0;
+            for (var y = 1; y <= 6; y++)
+            {
+                for (var x = 1; x <= 6; x++)
+                {
+                    sum += r2[(filters[i] * 64) + (y * 8) + x];
+                }
+            }
+
+            alive += sum > 0 ? 1 : 0;
+            Assert.Equal((float)(sum / 36), patterns[i].FirstObjective, 4);
+        }
+
+        // Dead channels compare 0 with 0; the test means something only if some are alive on the noise.
+        Assert.True(alive >= 2, $"only {alive} channel(s) of r2 respond to the starting noise");
+    }
+
     [Fact]
     public void Layer_RedOnlyFilter_RaisesRedByTheNormalizedStepAndLeavesGreenAndBlue()
     {
