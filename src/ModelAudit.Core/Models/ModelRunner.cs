@@ -44,6 +44,10 @@ public sealed class ModelRunner : IDisposable
     /// <summary>How many sessions exposing intermediate values are open (tests: analyses that need none open none).</summary>
     internal int ExposingSessions => exposing.Count + (probeSession is null ? 0 : 1);
 
+    /// <summary>The device report of a session already open over the model file (plain, exposing or probe), else null.</summary>
+    internal string? OpenedDeviceReport =>
+        session?.DeviceReport ?? exposing.Values.Select(s => s.DeviceReport).FirstOrDefault() ?? probeSession?.DeviceReport;
+
     /// <summary>How many times the model was run with every value exposed to learn shapes (0 when the graph told them).</summary>
     public int ShapeProbes { get; private set; }
 

@@ -45,6 +45,13 @@ public sealed class PreparedModel : IDisposable
         }
     }
 
+    /// <summary>
+    /// Which device the model runs on and why, read from a session already opened for real work (the plain one or
+    /// an exposing one, else a gradient session); the plain session is opened for it only when nothing has run.
+    /// A gradient-only audit of a ResNet-18 spent 1-2 s opening the plain session just to print "cpu".
+    /// </summary>
+    public string DeviceReport => Runner.OpenedDeviceReport ?? gradients?.DeviceReport ?? Runner.Session.DeviceReport;
+
     /// <summary>The input shape for a batch of <paramref name="batch"/> images.</summary>
     public long[] InputShape(int batch) => Preprocessor.Shape(Spec, batch);
 

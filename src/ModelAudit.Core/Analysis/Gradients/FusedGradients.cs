@@ -57,5 +57,7 @@ internal sealed class FusedGradients : IDisposable
         return new GradientResult(values, gradients);
     }
 
+    public string DeviceReport => session.DeviceReport;
+
     public void Dispose() => session.Dispose();
 }

@@ -27,6 +27,10 @@ public sealed class GradientEngine : IDisposable
         Fuses = FusedGradientBuilder.CanFuse(runner.Model);
     }
 
+    /// <summary>Which device a session of this engine runs on and why; null before its first run opened one.</summary>
+    public string? DeviceReport =>
+        fused.Values.Select(s => s.DeviceReport).Concat(twoModel.Values.Select(p => p.DeviceReport)).FirstOrDefault();
+
     /// <summary>Whether this model's gradients run as one fused model (default-domain opset 13..17).</summary>
     public bool Fuses { get; }
 

@@ -39,6 +39,8 @@ internal sealed class TwoModelGradients : IDisposable
         return new GradientResult(values, withRespectTo.Select((v, i) => (v, gradients[i])).ToDictionary(p => p.v, p => p.Item2, StringComparer.Ordinal));
     }
 
+    public string DeviceReport => forward.DeviceReport;
+
     public void Dispose()
     {
         forward.Dispose();

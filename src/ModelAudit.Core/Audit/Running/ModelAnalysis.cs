@@ -73,6 +73,9 @@ internal sealed class ModelAnalysis : IDisposable
     /// <summary>Sees each decoded picture as it is made: lets tests check that none outlives its preprocessing.</summary>
     internal Action<Image>? Decoded { get; set; }
 
+    /// <summary>Where the model ran; read after <see cref="Images"/>, so it names the session the maps came from.</summary>
+    public string Device => prepared.DeviceReport;
+
     public static ModelAnalysis Open(AuditConfig config, ModelEntry entry, AuditOptions options)
     {
         var prepared = Located(config, entry.LocationOf("preprocess"), () =>

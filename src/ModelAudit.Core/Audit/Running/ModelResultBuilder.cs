@@ -39,7 +39,7 @@ internal static class ModelResultBuilder
             SkippedTokens = facts.LayerGrid?.SkippedTokens ?? 0,
             Score = facts.Score,
             Preprocessing = facts.Preprocessing,
-            Device = facts.Device,
+            Device = analysis.Device,
             GradientPrecision = facts.GradientPrecision,
             Images = images,
             Layers = facts.Layers,

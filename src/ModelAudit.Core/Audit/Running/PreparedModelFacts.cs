@@ -5,8 +5,9 @@ using ModelAudit.Onnx.Autodiff.Precision;
 
 namespace ModelAudit.Core.Audit.Running;
 
-/// <summary>What the report says about how a model was run.</summary>
-internal sealed record PreparedModelFacts(string Sha256, string Method, string Layer, string Score, string Preprocessing, string Device,
+/// <summary>What the report says about how a model was run (the device comes from <see cref="PreparedModel.DeviceReport"/> once
+/// the images have run, so no session is opened for it alone).</summary>
+internal sealed record PreparedModelFacts(string Sha256, string Method, string Layer, string Score, string Preprocessing,
     IReadOnlyList<Results.LayerRow> Layers, long TotalParameters, LayerGrid? LayerGrid = null, string? GradientPrecision = null)
 {
     public static PreparedModelFacts Of(PreparedModel prepared, CamMethod method, string layer, string score, LayerGrid? grid = null)
@@ -17,7 +18,7 @@ internal sealed record PreparedModelFacts(string Sha256, string Method, string L
         var rows = summary.Layers.Select(l => new Results.LayerRow(l.Name, l.OpType,
             string.Join(" ", l.Outputs.Select(o => o.Shape is null ? "?" : "[" + string.Join(",", o.Shape) + "]")), l.Parameters)).ToList();
         return new PreparedModelFacts(runner.Model.Sha256, CamMethods.Name(method), layer, score, prepared.Spec.ToString(),
-            runner.Session.DeviceReport, rows, summary.TotalParameters, grid,
+            rows, summary.TotalParameters, grid,
             CamMethods.NeedsGradients(method) ? GradientPrecisions.Describe(GradientPrecisions.Of(runner.Model)) : null);
     }
 }
