@@ -35,7 +35,8 @@ internal sealed record BenchOptions
           --only PART    run one part: analysis (timings and ratios), jpeg (decoder vs djpeg), memory (peak per image),
                          gradients (the gradient ratios only, interleaved pairs, no BenchmarkDotNet)
           --artifacts    where BenchmarkDotNet and the ratio table write their files
-          --fixtures     write resnet18-random.onnx and images/*.png (32 pictures) for eng/bench/process-ratios.sh, then exit
+          --fixtures     write resnet18-random.onnx and images/*.png (32 pictures) for eng/bench/process-ratios.sh, and
+                         audit/ (config and 24 pictures of 96x96) for eng/bench/audit-ratios.sh, then exit
           --photos       write resnet18-random.onnx and photos/*.jpg (32 photo-like 4000x4000 JPEGs, via cjpeg) for
                          eng/bench/audit-memory.sh, then exit (photos already there are kept)
         """;

@@ -4,7 +4,8 @@ namespace ModelAudit.Benchmarks.Models;
 
 /// <summary>
 /// The inputs of the whole-process harness (eng/bench/process-ratios.sh): the ResNet-18-shaped model of the library
-/// benchmarks and 32 seeded photo-like pictures (320x240, so every command resizes as it would for real photos).
+/// benchmarks and 32 seeded photo-like pictures (320x240, so every command resizes as it would for real photos), and
+/// under audit/ the audit case (<see cref="AuditFixture"/>).
 /// </summary>
 internal static class ProcessFixtures
 {
@@ -22,5 +23,6 @@ internal static class ProcessFixtures
         }
 
         log($"wrote {model} and {ImageCount} images to {images}");
+        AuditFixture.Write(Path.Combine(folder, "audit"), model, log);
     }
 }
