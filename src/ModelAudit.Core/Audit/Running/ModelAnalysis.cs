@@ -116,12 +116,15 @@ internal sealed class ModelAnalysis : IDisposable
                     var wantGrids = activationGrids && index == 0;
                     (kept[k], var panel) = Located(config, image.Location, () => Prepare(image, inputs, thumbnails, wantGrids));
                     grids = panel ?? grids;
+                    PictureMemory.Dropped(inputs.Placements[k].ImageWidth, inputs.Placements[k].ImageHeight);
                 }
 
                 var computed = Located(config, chunk[0].Entry.Location, () => cams.Compute(inputs, request, batch));
                 for (var k = 0; k < chunk.Length; k++)
                 {
                     measure(new AnalysedImage(chunk[k].Entry, chunk[k].Index, kept[k], computed[k]));
+                    // Measuring made the map and region mask at the picture's size; they are garbage now.
+                    PictureMemory.Dropped(computed[k].Placement.ImageWidth, computed[k].Placement.ImageHeight);
                 }
 
                 done += chunk.Length;

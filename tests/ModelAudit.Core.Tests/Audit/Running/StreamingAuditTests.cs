@@ -150,6 +150,33 @@ public sealed class StreamingAuditTests : IDisposable
         Assert.Equal(Mean(small, 0), Mean(image.Thumbnail, 0), 0);
     }
 
+    [Fact]
+    public void Images_LargePicture_CollectedOnceDecodedAndOnceMeasured()
+    {
+        var config = Config(1, dynamicBatch: false);
+        // 2000x2000 pixels: the smallest square PictureMemory counts as large.
+        var small = PngDecoder.Decode(File.ReadAllBytes(temp.File("img0.png")), "img0");
+        PngEncoder.Save(Imaging.Processing.Resizer.Resize(small, 2000, 2000), temp.File("img0.png"));
+        var loaded = AuditConfigLoader.Load(config);
+        using var analysis = ModelAnalysis.Open(loaded, loaded.Models[0], Options());
+        var before = GC.CollectionCount(2);
+
+        analysis.Images(activationGrids: false, _ => { });
+
+        Assert.True(GC.CollectionCount(2) - before >= 2, $"{GC.CollectionCount(2) - before} full collections");
+    }
+
+    [Theory]
+    [InlineData(2000, 2000, true)]
+    [InlineData(4000, 1000, true)]
+    [InlineData(1999, 2000, false)]
+    [InlineData(640, 480, false)]
+    [InlineData(50000, 1, false)]
+    public void IsLarge_FromFourMegapixels(int width, int height, bool expected)
+    {
+        Assert.Equal(expected, PictureMemory.IsLarge(width, height));
+    }
+
     [Theory]
     [InlineData(4000, 4000, 512, 512)]
     [InlineData(4000, 1000, 512, 128)]
