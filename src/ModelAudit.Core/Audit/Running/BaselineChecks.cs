@@ -40,13 +40,14 @@ internal static class BaselineChecks
             Status = !changed ? CheckStatus.Pass : t.FailOnPredictionChange ? CheckStatus.Fail : CheckStatus.Info,
             Code = DiagnosticCodes.BaselinePrediction,
             Message = changed
-                ? $"{imageLabel}: predicted {Class(predictedClass, predictedLabel)}, the baseline predicted {Class(b.BaselineClass, b.BaselineLabel)} ({b.BaselineProbability.ToString("0.00", CultureInfo.InvariantCulture)})"
+                ? $"{imageLabel}: predicted {Class(predictedClass, predictedLabel)}, the baseline predicted {Class(b.BaselineClass, b.BaselineLabel)} with probability {b.BaselineProbability.ToString("0.00", CultureInfo.InvariantCulture)}"
                 : $"{imageLabel}: predicted {Class(predictedClass, predictedLabel)} as in the baseline",
             IsRegression = true,
         };
     }
 
-    // The label people know the class by, with the index for models whose labels repeat or are missing.
+    // The label people know the class by, with the index for models whose labels repeat or are missing; the index
+    // says "class", since a bare "'0' (0)" or "'180' (1)" read as label and probability to a user of a model labelled by numbers.
     private static string Class(int index, string? label) =>
-        label is null ? $"class {index.ToString(CultureInfo.InvariantCulture)}" : $"'{label}' ({index.ToString(CultureInfo.InvariantCulture)})";
+        label is null ? $"class {index.ToString(CultureInfo.InvariantCulture)}" : $"'{label}' (class {index.ToString(CultureInfo.InvariantCulture)})";
 }
