@@ -27,9 +27,14 @@ internal static class ReportText
 
     public static string Severity(Severity severity) => severity.ToString().ToLowerInvariant();
 
-    /// <summary>"vertical (1)" or just "1" when the model has no labels: the label leads, the index disambiguates.</summary>
+    /// <summary>
+    /// "vertical (class 1)", or just "1" when the model has no labels: the label leads, the index disambiguates and
+    /// says "class", since a bare "180 (1)" reads as a label and a count to a user of a model labelled by numbers.
+    /// </summary>
     public static string Class(int index, string? label) =>
-        string.IsNullOrEmpty(label) ? index.ToString(CultureInfo.InvariantCulture) : $"{label} ({index.ToString(CultureInfo.InvariantCulture)})";
+        string.IsNullOrEmpty(label)
+            ? index.ToString(CultureInfo.InvariantCulture)
+            : $"{label} (class {index.ToString(CultureInfo.InvariantCulture)})";
 
     /// <summary>"&gt;= 0.5" or "—" when the check has no bar.</summary>
     public static string Bar(CheckResult check) =>

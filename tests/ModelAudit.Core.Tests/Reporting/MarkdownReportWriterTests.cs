@@ -17,8 +17,8 @@ public sealed class MarkdownReportWriterTests
         Assert.Contains("### shapes", lines);
         Assert.Contains(lines, l => l.StartsWith("gradcam at `conv5`", StringComparison.Ordinal) && l.Contains("**model changed since baseline**", StringComparison.Ordinal));
         Assert.Contains("| image | class | predicted | probability | relevance-mass | pointing-game | baseline-correlation |", lines);
-        Assert.Contains("| ✓ images/a.png | vertical (1) | vertical (1) | 97.3% | ✓ 0.62 | ✓ 1 | ✓ 0.91 |", lines);
-        Assert.Contains("| ✗ images/b.png | vertical (1) | horizontal (0) | 55.0% | ✗ 0.12 | ⚠ 0 | — |", lines);
+        Assert.Contains("| ✓ images/a.png | vertical (class 1) | vertical (class 1) | 97.3% | ✓ 0.62 | ✓ 1 | ✓ 0.91 |", lines);
+        Assert.Contains("| ✗ images/b.png | vertical (class 1) | horizontal (class 0) | 55.0% | ✗ 0.12 | ⚠ 0 | — |", lines);
         Assert.Contains("| ✓ digits/seven.png | 7 | 7 | 99.9% | ✓ 0.81 | · 0.33 |", lines);
         Assert.Contains("/repo/app/modelaudit.json(21,9): error MA1101: shapes/images/b.png: relevance mass 0.12 < 0.50 (gradcam at conv5)", lines);
         Assert.DoesNotContain(lines, l => l.Contains("MA1204", StringComparison.Ordinal));
@@ -30,7 +30,7 @@ public sealed class MarkdownReportWriterTests
         var text = MarkdownSummary.Render(ReportFixture.Build(label: "a|b<img src=x>", imagePath: "x|y\n.png"));
 
         var row = text.Split('\n').Single(l => l.Contains("x\\|y", StringComparison.Ordinal));
-        Assert.Contains("a\\|b&lt;img src=x&gt; (1)", row, StringComparison.Ordinal);
+        Assert.Contains("a\\|b&lt;img src=x&gt; (class 1)", row, StringComparison.Ordinal);
         // 7 columns: 8 unescaped separators, whatever the names contain.
         Assert.Equal(8, System.Text.RegularExpressions.Regex.Count(row, @"(?<!\\)\|"));
     }
