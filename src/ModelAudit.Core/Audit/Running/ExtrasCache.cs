@@ -8,10 +8,11 @@ using ModelAudit.Imaging;
 namespace ModelAudit.Core.Audit.Running;
 
 /// <summary>
-/// Report pictures that depend on the model alone (filter patterns), kept in the report folder's .cache/ so an
-/// audit of an unchanged model does not recompute them. An entry is found by the hash of its full key (model
-/// hash, layer, settings) and holds the key itself: a changed model can never read an old picture. An entry
-/// that does not parse, holds another key or whose PNG does not decode is treated as missing.
+/// Report pictures an unchanged audit would draw again (filter patterns of the model, activation grids of the
+/// first image), kept in the report folder's .cache/ so a second audit does not recompute them. An entry is found
+/// by the hash of its full key (model hash, image hash, layers, settings) and holds the key itself: a changed
+/// model or image can never read an old picture. An entry that does not parse, holds another key or any of whose
+/// PNGs does not decode is treated as missing.
 /// The audit only reads the folder: the entries this run used (read or computed) are written with the new
 /// report set (<see cref="Reporting.ReportSet"/>), which replaces the folder as a whole, so the cache never
 /// breaks that promise and holds exactly the entries of the last audit (an older model's pictures drop out).
@@ -29,8 +30,8 @@ internal sealed class ExtrasCache(string directory)
 
     public static ExtrasCache InReport(string reportDirectory) => new(Path.Combine(reportDirectory, FolderName));
 
-    /// <summary>The picture stored under <paramref name="key"/>, or null when there is none or it is unusable.</summary>
-    public Picture? Read(string kind, string scope, string key)
+    /// <summary>The pictures stored under <paramref name="key"/>, or null when there are none or the entry is unusable.</summary>
+    public IReadOnlyList<Picture>? Read(string kind, string scope, string key)
     {
         var name = NameOf(kind, scope, key);
         var path = Path.Combine(Directory, name);
@@ -44,10 +45,14 @@ internal sealed class ExtrasCache(string directory)
                 return null;
             }
 
-            var png = root.GetProperty("png").GetBytesFromBase64();
-            var image = PngDecoder.Decode(png, path);
+            var pictures = root.GetProperty("pictures").EnumerateArray().Select(p =>
+            {
+                var png = p.GetProperty("png").GetBytesFromBase64();
+                var image = PngDecoder.Decode(png, path);
+                return new Picture(p.GetProperty("title").GetString() ?? "", png, image.Width, image.Height);
+            }).ToList();
             used[name] = bytes;
-            return new Picture(root.GetProperty("title").GetString() ?? "", png, image.Width, image.Height);
+            return pictures;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or KeyNotFoundException
             or InvalidOperationException or FormatException or ImageFormatException)
@@ -56,16 +61,24 @@ internal sealed class ExtrasCache(string directory)
         }
     }
 
-    /// <summary>Keeps the picture for the next report set (nothing is written to disk here).</summary>
-    public void Write(string kind, string scope, string key, Picture picture)
+    /// <summary>Keeps the pictures for the next report set (nothing is written to disk here).</summary>
+    public void Write(string kind, string scope, string key, IReadOnlyList<Picture> pictures)
     {
         var json = new MemoryStream();
         using (var writer = new Utf8JsonWriter(json))
         {
             writer.WriteStartObject();
             writer.WriteString("key", key);
-            writer.WriteString("title", picture.Title);
-            writer.WriteBase64String("png", picture.Png);
+            writer.WriteStartArray("pictures");
+            foreach (var picture in pictures)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("title", picture.Title);
+                writer.WriteBase64String("png", picture.Png);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
             writer.WriteEndObject();
         }
 

@@ -26,7 +26,7 @@ internal static class FilterPanel
     public static ExtraPanel Compute(PreparedModel prepared, SessionSettings settings, string modelName, string layer, ExtrasCache? cache)
     {
         var key = Key(prepared, layer);
-        if (cache?.Read("filters", modelName, key) is { } cached)
+        if (cache?.Read("filters", modelName, key) is [var cached])
         {
             return new ExtraPanel([cached], null);
         }
@@ -40,7 +40,7 @@ internal static class FilterPanel
             var grid = FilterGrid.Render(patterns);
             var how = climbed == layer ? "gradient ascent" : $"gradient ascent on its input {climbed}";
             var picture = new Picture($"{layer}: filters 0-{count - 1}, {how}", PngEncoder.Encode(grid), grid.Width, grid.Height);
-            cache?.Write("filters", modelName, key, picture);
+            cache?.Write("filters", modelName, key, [picture]);
             return new ExtraPanel([picture], null);
         }
         catch (Exception e) when (e is ModelAuditException or UnsupportedGradientException)

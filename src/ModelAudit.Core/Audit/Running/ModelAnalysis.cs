@@ -73,6 +73,9 @@ internal sealed class ModelAnalysis : IDisposable
     /// <summary>Sees each decoded picture as it is made: lets tests check that none outlives its preprocessing.</summary>
     internal Action<Image>? Decoded { get; set; }
 
+    /// <summary>Sessions opened with intermediate values exposed (tests: cached activation grids open none).</summary>
+    internal int ExposingSessions => prepared.Runner.ExposingSessions;
+
     /// <summary>Where the model ran; read after <see cref="Images"/>, so it names the session the maps came from.</summary>
     public string Device => prepared.DeviceReport;
 
@@ -94,10 +97,11 @@ internal sealed class ModelAnalysis : IDisposable
     /// <summary>
     /// Maps every image, batch by batch, and hands each to <paramref name="measure"/> in the order analysed
     /// (images asking for the same class share batches; <see cref="AnalysedImage.Index"/> gives config order).
-    /// Returns the activation-grid panel, drawn from the config's first image while it is decoded.
+    /// Returns the activation-grid panel, drawn from the config's first image while it is decoded (or read from
+    /// <paramref name="cache"/>).
     /// </summary>
     /// <param name="thumbnails">Whether <see cref="AnalysedImage.Thumbnail"/> is made (the report needs it, a baseline does not).</param>
-    public ExtraPanel Images(bool activationGrids, Action<AnalysedImage> measure, bool thumbnails = false)
+    public ExtraPanel Images(bool activationGrids, Action<AnalysedImage> measure, bool thumbnails = false, ExtrasCache? cache = null)
     {
         var grids = activationGrids ? new ExtraPanel([], null) : ExtraPanel.Off("Activation grids");
         var batch = BatchLimit.For(prepared.Runner, options.BatchSize);
@@ -114,7 +118,7 @@ internal sealed class ModelAnalysis : IDisposable
                 {
                     var (image, index) = chunk[k];
                     var wantGrids = activationGrids && index == 0;
-                    (kept[k], var panel) = Located(config, image.Location, () => Prepare(image, inputs, thumbnails, wantGrids));
+                    (kept[k], var panel) = Located(config, image.Location, () => Prepare(image, inputs, thumbnails, wantGrids, cache));
                     grids = panel ?? grids;
                     PictureMemory.Dropped(inputs.Placements[k].ImageWidth, inputs.Placements[k].ImageHeight);
                 }
@@ -156,12 +160,12 @@ internal sealed class ModelAnalysis : IDisposable
     /// Decodes one image into its batch slot (and its thumbnail and the activation grids when asked); the decoded
     /// picture is a local of this method alone, so it is garbage once this returns, even in a debug build.
     /// </summary>
-    private (Image? Thumbnail, ExtraPanel? Grids) Prepare(ImageEntry image, InputBatch inputs, bool thumbnail, bool activationGrids)
+    private (Image? Thumbnail, ExtraPanel? Grids) Prepare(ImageEntry image, InputBatch inputs, bool thumbnail, bool activationGrids, ExtrasCache? cache)
     {
         var decoded = ImageFiles.Load(image.FullPath, entry.Preprocess.Limits.Decode(options.Warning));
         Decoded?.Invoke(decoded);
         inputs.Add(image.Path, decoded);
-        return (thumbnail ? Thumbnails.Of(decoded) : null, activationGrids ? ActivationPanel.Compute(prepared, decoded) : null);
+        return (thumbnail ? Thumbnails.Of(decoded) : null, activationGrids ? ActivationPanel.Compute(prepared, decoded, image.FullPath, entry.Name, cache) : null);
     }
 
     /// <summary>The filter-pattern panel of the audited layer (cached per model in the report folder).</summary>

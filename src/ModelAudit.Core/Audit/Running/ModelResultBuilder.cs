@@ -21,7 +21,7 @@ internal static class ModelResultBuilder
         var facts = analysis.Facts;
         var how = $"{facts.Method} at {facts.Layer}";
         var images = new ImageResult[entry.Images.Count];
-        var grids = analysis.Images(config.Report.Activations, x => images[x.Index] = Image(entry, x, baseline, how, options.FailOn), thumbnails: true);
+        var grids = analysis.Images(config.Report.Activations, x => images[x.Index] = Image(entry, x, baseline, how, options.FailOn), thumbnails: true, cache: cache);
         var filters = config.Report.Filters ? analysis.FilterPatterns(cache) : ExtraPanel.Off("Filter patterns");
         return new ModelResult
         {

@@ -39,7 +39,7 @@ public sealed class ReportExtrasTests : IDisposable
         // The report folder is replaced as a whole (ReportSet): the cache travels with the set, never beside it.
         Assert.Single(Assert.Single(report.Models).FilterGrids);
         Assert.False(Directory.Exists(ReportFolder));
-        Assert.Single(report.CachedExtras);
+        Assert.Equal(["activations", "filters"], report.CachedExtras.Keys.Select(k => k.Split('-')[0]).Order());
     }
 
     [Fact]
@@ -58,7 +58,7 @@ public sealed class ReportExtrasTests : IDisposable
     {
         var config = ShortcutFixture.Create(temp.Path, shortcut: false);
         var first = Filters(config);
-        var entry = Assert.Single(Directory.GetFiles(CacheFolder));
+        var entry = Assert.Single(Directory.GetFiles(CacheFolder, "filters-*"));
         // Put a different (valid) picture under the same key: only a run that reads the cache can show it.
         var marker = PngEncoder.Encode(new Image(3, 2));
         File.WriteAllText(entry, File.ReadAllText(entry).Replace(Convert.ToBase64String(first.Png), Convert.ToBase64String(marker), StringComparison.Ordinal));
@@ -75,14 +75,14 @@ public sealed class ReportExtrasTests : IDisposable
     {
         var config = ShortcutFixture.Create(temp.Path, shortcut: false);
         var honest = Filters(config);
-        var old = Assert.Single(Directory.GetFiles(CacheFolder));
+        var old = Assert.Single(Directory.GetFiles(CacheFolder, "filters-*"));
 
         ShortcutFixture.WriteModel(temp.File("model.onnx"), shortcut: true);
         var shortcut = Filters(config);
 
         // The shortcut model's filter 0 reads blue instead of red: another picture, under another key.
         Assert.NotEqual(honest.Png, shortcut.Png);
-        var now = Assert.Single(Directory.GetFiles(CacheFolder));
+        var now = Assert.Single(Directory.GetFiles(CacheFolder, "filters-*"));
         Assert.NotEqual(old, now);
     }
 
@@ -94,7 +94,7 @@ public sealed class ReportExtrasTests : IDisposable
     {
         var config = ShortcutFixture.Create(temp.Path, shortcut: false);
         var fresh = Filters(config);
-        var entry = Assert.Single(Directory.GetFiles(CacheFolder));
+        var entry = Assert.Single(Directory.GetFiles(CacheFolder, "filters-*"));
         File.WriteAllText(entry, garbage);
 
         var again = Filters(config);
@@ -108,7 +108,7 @@ public sealed class ReportExtrasTests : IDisposable
     {
         var config = ShortcutFixture.Create(temp.Path, shortcut: false);
         var fresh = Filters(config);
-        var entry = Assert.Single(Directory.GetFiles(CacheFolder));
+        var entry = Assert.Single(Directory.GetFiles(CacheFolder, "filters-*"));
         var broken = fresh.Png.ToArray();
         broken[^20] ^= 0xFF;
         File.WriteAllText(entry, File.ReadAllText(entry).Replace(Convert.ToBase64String(fresh.Png), Convert.ToBase64String(broken), StringComparison.Ordinal));
