@@ -9,23 +9,9 @@
 #   eng/bench/audit-ratios.sh [--runs N] [--work DIR]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
-runs=5
-work=""
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --runs) runs="$2"; shift 2 ;;
-    --work) work="$2"; shift 2 ;;
-    *) echo "usage: $0 [--runs N] [--work DIR]" >&2; exit 2 ;;
-  esac
-done
-command -v hyperfine >/dev/null || { echo "audit-ratios: hyperfine is missing: apt-get install hyperfine" >&2; exit 2; }
-work="${work:-$(mktemp -d /tmp/modelaudit-audit-bench.XXXXXX)}"
-mkdir -p "$work"
-echo "audit-ratios: working in $work"
-
-dotnet publish "$root/src/ModelAudit.Tool" -c Release -o "$work/tool" -v quiet -nologo >/dev/null
-dotnet run --project "$root/tests/ModelAudit.Benchmarks" -c Release -v quiet -- --fixtures "$work/fixtures"
-tool="$work/tool/modelaudit"
+# shellcheck source=bench-setup.sh
+source "$root/eng/bench/bench-setup.sh"
+bench_setup audit-ratios "$@"
 audit="$work/fixtures/audit"
 images=("$audit"/images/*.png)
 rm -rf "$audit/baseline" "$work/report-cold" "$work/report-warm"

@@ -7,23 +7,9 @@
 #   eng/bench/process-ratios.sh [--runs N] [--work DIR]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
-runs=5
-work=""
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --runs) runs="$2"; shift 2 ;;
-    --work) work="$2"; shift 2 ;;
-    *) echo "usage: $0 [--runs N] [--work DIR]" >&2; exit 2 ;;
-  esac
-done
-command -v hyperfine >/dev/null || { echo "process-ratios: hyperfine is missing: apt-get install hyperfine" >&2; exit 2; }
-work="${work:-$(mktemp -d /tmp/modelaudit-process-bench.XXXXXX)}"
-mkdir -p "$work"
-echo "process-ratios: working in $work"
-
-dotnet publish "$root/src/ModelAudit.Tool" -c Release -o "$work/tool" -v quiet -nologo >/dev/null
-dotnet run --project "$root/tests/ModelAudit.Benchmarks" -c Release -v quiet -- --fixtures "$work/fixtures"
-tool="$work/tool/modelaudit"
+# shellcheck source=bench-setup.sh
+source "$root/eng/bench/bench-setup.sh"
+bench_setup process-ratios "$@"
 images=("$work"/fixtures/images/*.png)
 
 models=("random:$work/fixtures/resnet18-random.onnx")
