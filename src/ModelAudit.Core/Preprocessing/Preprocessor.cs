@@ -38,51 +38,55 @@ public static class Preprocessor
         ? [batch, spec.ChannelCount, spec.Height, spec.Width]
         : [batch, spec.Height, spec.Width, spec.ChannelCount];
 
-    /// <summary>Resizes and pads the image into an RGB float canvas of the target size (0..255 units).</summary>
-    internal static (float[] Rgb, ImagePlacement Placement) Fit(Image image, PreprocessSpec spec)
+    /// <summary>
+    /// Where an image of this size lands in the input, from its size alone: the layer is chosen from image sizes
+    /// (read from file headers) before any image is decoded, with the same arithmetic that later places the pixels.
+    /// </summary>
+    public static ImagePlacement Place(int width, int height, PreprocessSpec spec)
     {
-        int w = image.Width, h = image.Height, tw = spec.Width, th = spec.Height;
-        double sx, sy;
-        int rw, rh;
-        double ox = 0, oy = 0;
+        var (rw, rh, ox, oy) = Resized(width, height, spec);
+        return new ImagePlacement(width, height, spec.Width, spec.Height, (double)rw / width, (double)rh / height, ox, oy);
+    }
+
+    /// <summary>The resized image's size and its offset in the target canvas, per resize mode.</summary>
+    private static (int Width, int Height, double OffsetX, double OffsetY) Resized(int w, int h, PreprocessSpec spec)
+    {
+        int tw = spec.Width, th = spec.Height;
         switch (spec.Resize)
         {
             case ResizeMode.Stretch:
-                (rw, rh) = (tw, th);
-                break;
+                return (tw, th, 0, 0);
             case ResizeMode.Letterbox:
             {
                 var s = Math.Min((double)tw / w, (double)th / h);
-                rw = Math.Clamp((int)Math.Round(w * s), 1, tw);
-                rh = Math.Clamp((int)Math.Round(h * s), 1, th);
-                ox = (tw - rw) / 2;
-                oy = (th - rh) / 2;
-                break;
+                var rw = Math.Clamp((int)Math.Round(w * s), 1, tw);
+                var rh = Math.Clamp((int)Math.Round(h * s), 1, th);
+                return (rw, rh, (tw - rw) / 2, (th - rh) / 2);
             }
 
             case ResizeMode.Pad:
                 // PaddleOCR's classifier feed: full target height, width by the aspect ratio, capped at the
                 // target width (longer lines are squeezed, as PaddleOCR does), the rest padded on the right.
-                rh = th;
-                rw = Math.Clamp((int)Math.Ceiling((th * (double)w / h) - 1e-9), 1, tw);
-                break;
+                return (Math.Clamp((int)Math.Ceiling((th * (double)w / h) - 1e-9), 1, tw), th, 0, 0);
 
             case ResizeMode.CenterCrop:
             {
                 var s = Math.Max((double)tw / w, (double)th / h);
-                rw = Math.Max(tw, (int)Math.Round(w * s));
-                rh = Math.Max(th, (int)Math.Round(h * s));
-                ox = -((rw - tw) / 2);
-                oy = -((rh - th) / 2);
-                break;
+                var rw = Math.Max(tw, (int)Math.Round(w * s));
+                var rh = Math.Max(th, (int)Math.Round(h * s));
+                return (rw, rh, -((rw - tw) / 2), -((rh - th) / 2));
             }
 
             default:
                 throw new ArgumentOutOfRangeException(nameof(spec), spec.Resize, "unknown resize mode");
         }
+    }
 
-        sx = (double)rw / w;
-        sy = (double)rh / h;
+    /// <summary>Resizes and pads the image into an RGB float canvas of the target size (0..255 units).</summary>
+    internal static (float[] Rgb, ImagePlacement Placement) Fit(Image image, PreprocessSpec spec)
+    {
+        int tw = spec.Width, th = spec.Height;
+        var (rw, rh, ox, oy) = Resized(image.Width, image.Height, spec);
         // Straight from the bytes: a full-size float copy of a 4000x4000 photo would be 192 MB per image.
         var resized = new float[checked(rw * rh * 3)];
         Resizer.BilinearRgb(image, resized, rw, rh);
@@ -107,7 +111,7 @@ public static class Preprocessor
             }
         }
 
-        return (canvas, new ImagePlacement(w, h, tw, th, sx, sy, ox, oy));
+        return (canvas, Place(image.Width, image.Height, spec));
     }
 
     private static void Normalize(float[] rgb, PreprocessSpec spec, Span<float> destination)

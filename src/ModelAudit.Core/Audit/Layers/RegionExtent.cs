@@ -28,7 +28,8 @@ internal sealed record RegionExtent(string Image, string Kind, double Width, dou
                 continue;
             }
 
-            var (sx, sy) = ImageScale.Of(size.Width, size.Height, spec);
+            var placement = Preprocessor.Place(size.Width, size.Height, spec);
+            var (sx, sy) = (placement.ScaleX, placement.ScaleY);
             foreach (var region in image.Regions)
             {
                 Results.RegionShape shape;
