@@ -123,6 +123,8 @@ public sealed partial class ModelBuilder
 
     public string Softmax(string x, int axis = -1, string? name = null) => Unary("Softmax", x, name, [Attributes.Create("axis", (long)axis)]);
 
+    public string LogSoftmax(string x, int axis = -1, string? name = null) => Unary("LogSoftmax", x, name, [Attributes.Create("axis", (long)axis)]);
+
     /// <summary>Clip to [min, max]: attributes before opset 11, constant inputs from 11 on.</summary>
     public string Clip(string x, float min, float max, string? name = null)
     {

@@ -166,7 +166,7 @@ public sealed class CamAnalyzer : IDisposable
     {
         var output = Runner.Output.Name;
         var scoredValue = request.Segmentation is null ? ScoreTarget.ValueFor(Runner.Model, output, request.Score) : output;
-        var isProbability = Runner.Model.Graph.Producer(scoredValue)?.OpType == "Softmax";
+        var isProbability = ScoreValues.IsProbability(Runner.Model, scoredValue);
         return new CamScoring(request, scoredValue, isProbability, Runner.Path);
     }
 

@@ -25,7 +25,7 @@ public sealed class FaithfulnessAnalyzer : IDisposable
         ArgumentNullException.ThrowIfNull(model);
         this.model = model;
         session = new ScoreSession(model.Runner, model.Runner.Output.Name, settings);
-        outputIsProbability = ScoreValues.LogitOf(model.Runner.Model, model.Runner.Output.Name) is not null;
+        outputIsProbability = ScoreValues.IsProbability(model.Runner.Model, model.Runner.Output.Name);
     }
 
     /// <summary>

@@ -25,7 +25,7 @@ public sealed class FaithfulnessAnalyzerTests : IDisposable
     private static double Sigmoid(double s) => 1 / (1 + Math.Exp(-s));
 
     /// <summary>Logits [sum of the red channel over the region, 0]: class 0's probability is sigmoid(that sum).</summary>
-    private string RegionSumModel()
+    private string RegionSumModel(Func<ModelBuilder, string, string>? head = null)
     {
         var b = new ModelBuilder(opset: 13);
         var x = b.Input("image", 1, 3, 4, 4);
@@ -36,7 +36,8 @@ public sealed class FaithfulnessAnalyzerTests : IDisposable
             weights[p] = 1;
         }
 
-        b.Output(b.Gemm(flat, 2, weights: weights, bias: [0, 0], name: "logits"));
+        var logits = b.Gemm(flat, 2, weights: weights, bias: [0, 0], name: "logits");
+        b.Output(head is null ? logits : head(b, logits));
         var path = temp.File("region-sum.onnx");
         b.Save(path);
         return path;
@@ -82,6 +83,21 @@ public sealed class FaithfulnessAnalyzerTests : IDisposable
         Assert.Equal(Sigmoid(2.5), result.Weighted, 6);
         Assert.Equal((Sigmoid(4) - Sigmoid(2.5)) / Sigmoid(4), result.Drop, 6);
         Assert.False(result.Increased);
+    }
+
+    /// <summary>A final LogSoftmax gives log-probabilities: class 0's probability is still sigmoid(4), as with logits or a Softmax.</summary>
+    [Theory]
+    [InlineData("Softmax")]
+    [InlineData("LogSoftmax")]
+    public void Measure_ModelEndingInSoftmaxOrLogSoftmax_ScoresTheProbability(string final)
+    {
+        var path = RegionSumModel((b, logits) => final == "Softmax" ? b.Softmax(logits, axis: 1) : b.LogSoftmax(logits, axis: 1));
+        using var model = PreparedModel.Open(path, FourByFour, CamTestModels.Cpu);
+        using var analyzer = new FaithfulnessAnalyzer(model, CamTestModels.Cpu);
+
+        var result = analyzer.Measure(RedObject(), new float[16], 4, 4, cls: 0, new FaithfulnessOptions { Steps = 4, Removal = RemovalMethod.Mean });
+
+        Assert.Equal(Sigmoid(4), result.Original, 6);
     }
 
     [Fact]
