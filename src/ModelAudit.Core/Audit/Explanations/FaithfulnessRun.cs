@@ -1,7 +1,6 @@
 using ModelAudit.Core.Analysis.Faithfulness;
 using ModelAudit.Core.Audit.Config;
 using ModelAudit.Core.Audit.Running;
-using ModelAudit.Core.IO;
 using ModelAudit.Core.Models;
 
 namespace ModelAudit.Core.Audit.Explanations;
@@ -31,7 +30,7 @@ internal static class FaithfulnessRun
         foreach (var item in items)
         {
             // Decoded again rather than kept from the analysis: the audit holds one batch of images at a time.
-            var picture = ModelAnalysis.Located(config, item.Source.Location, () => ImageFiles.Load(item.Source.FullPath));
+            var picture = ModelAnalysis.Located(config, item.Source.Location, () => ModelAnalysis.Decode(entry, item.Source, options));
             measures.Add(ModelAnalysis.Located(config, item.Source.Location, () =>
                 analyzer.Measure(picture, item.Map, item.MapWidth, item.MapHeight, item.Class, settings.Options, options.BatchSize)));
         }

@@ -3,7 +3,6 @@ using ModelAudit.Core.Analysis.Sanity;
 using ModelAudit.Core.Analysis.Scoring;
 using ModelAudit.Core.Audit.Config;
 using ModelAudit.Core.Audit.Running;
-using ModelAudit.Core.IO;
 
 namespace ModelAudit.Core.Audit.Explanations;
 
@@ -17,7 +16,7 @@ internal static class SanityRun
     {
         var images = (sanity.From ?? entry.Images).Take(sanity.Images).ToList();
         var outcome = ModelAnalysis.Located(config, entry.LocationOf("sanityCheck"), () => SanityRunner.Run(entry.FullPath, entry.Preprocess, options.Settings,
-            [.. images.Select(i => (i.Path, ModelAnalysis.Located(config, i.Location, () => ImageFiles.Load(i.FullPath))))],
+            [.. images.Select(i => (i.Path, ModelAnalysis.Located(config, i.Location, () => ModelAnalysis.Decode(entry, i, options))))],
             new CamRequest(CamMethods.Parse(method), layer, ClassChoice.Top, ScoreKinds.Parse(score), entry.Labels),
             sanity.Options, entry.Input, entry.Output, options.BatchSize, entry.LayerHints));
         return new SanityReport(outcome.Steps, sanity.Options.Threshold, images.Count);

@@ -162,11 +162,18 @@ internal sealed class ModelAnalysis : IDisposable
     /// </summary>
     private (Image? Thumbnail, ExtraPanel? Grids) Prepare(ImageEntry image, InputBatch inputs, bool thumbnail, bool activationGrids, ExtrasCache? cache)
     {
-        var decoded = ImageFiles.Load(image.FullPath, entry.Preprocess.Limits.Decode(options.Warning));
+        var decoded = Decode(entry, image, options);
         Decoded?.Invoke(decoded);
         inputs.Add(image.Path, decoded);
         return (thumbnail ? Thumbnails.Of(decoded) : null, activationGrids ? ActivationPanel.Compute(prepared, decoded, image.FullPath, entry.Name, cache) : null);
     }
+
+    /// <summary>
+    /// Decodes one of the model's images within the config's limits: every step that reads the model's images (the
+    /// analysis, faithfulness, the sanity check) decodes through here, so none accepts or refuses what another did not.
+    /// </summary>
+    internal static Image Decode(ModelEntry entry, ImageEntry image, AuditOptions options) =>
+        ImageFiles.Load(image.FullPath, entry.Preprocess.Limits.Decode(options.Warning));
 
     /// <summary>The filter-pattern panel of the audited layer (cached per model in the report folder).</summary>
     public ExtraPanel FilterPatterns(ExtrasCache cache) =>
