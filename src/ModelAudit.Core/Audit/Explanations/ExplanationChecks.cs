@@ -68,9 +68,9 @@ internal static class ExplanationChecks
             var label = $"{entry.Name}/{image.Path}";
             List<CheckResult> checks =
             [
-                Gate(Check("deletion-auc", "Deletion AUC", measure.Curves.DeletionAuc, settings.MaxDeletionAuc, atMost: true, DiagnosticCodes.DeletionAuc, label,
+                FailLevels.Gate(Check("deletion-auc", "Deletion AUC", measure.Curves.DeletionAuc, settings.MaxDeletionAuc, atMost: true, DiagnosticCodes.DeletionAuc, label,
                     "deletion AUC", "the score survives removing the map's top pixels"), options.FailOn),
-                Gate(Check("insertion-auc", "Insertion AUC", measure.Curves.InsertionAuc, settings.MinInsertionAuc, atMost: false, DiagnosticCodes.InsertionAuc, label,
+                FailLevels.Gate(Check("insertion-auc", "Insertion AUC", measure.Curves.InsertionAuc, settings.MinInsertionAuc, atMost: false, DiagnosticCodes.InsertionAuc, label,
                     "insertion AUC", "the map's top pixels alone do not restore the score"), options.FailOn),
             ];
             var comparison = image.Baseline;
@@ -78,7 +78,7 @@ internal static class ExplanationChecks
             if (comparison is not null && comparable?.Images.FirstOrDefault(b => b.ImagePath == image.Path)?.Faithfulness is { } stored)
             {
                 var now = new FaithfulnessAreas(measure.Curves.DeletionAuc, measure.Curves.InsertionAuc);
-                checks.Add(Gate(FaithfulnessBaselineCheck.Check(stored, now, settings.MaxFaithfulnessDrop, label), options.FailOn));
+                checks.Add(FailLevels.Gate(FaithfulnessBaselineCheck.Check(stored, now, settings.MaxFaithfulnessDrop, label), options.FailOn));
                 comparison = comparison with { BaselineFaithfulness = stored };
             }
 
@@ -105,9 +105,6 @@ internal static class ExplanationChecks
             Message = bar is null ? $"{label}: {what} {F(value)}" : pass ? $"{label}: {what} {F(value)} {op} {F(bar.Value)}" : $"{label}: {what} {F(value)} {op} {F(bar.Value)}: {meaning}",
         };
     }
-
-    private static CheckResult Gate(CheckResult check, FailLevel failOn) =>
-        check.Status == CheckStatus.Fail && !FailLevels.Fails(failOn, check.IsRegression) ? check with { Status = CheckStatus.Warn } : check;
 
     /// <summary>At least two decimals, up to four: how the map checks' messages state areas and correlations.</summary>
     internal static string F(double value) => value.ToString("0.00##", CultureInfo.InvariantCulture);

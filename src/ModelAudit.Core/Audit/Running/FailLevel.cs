@@ -37,4 +37,8 @@ public static class FailLevels
         FailLevel.Regression => isRegression,
         _ => false,
     };
+
+    /// <summary>A failing check that the fail level does not gate is shown as a warning.</summary>
+    internal static Results.CheckResult Gate(Results.CheckResult check, FailLevel failOn) =>
+        check.Status == Results.CheckStatus.Fail && !Fails(failOn, check.IsRegression) ? check with { Status = Results.CheckStatus.Warn } : check;
 }

@@ -104,7 +104,7 @@ internal static class ModelResultBuilder
             PredictedLabel = predictedLabel,
             PredictedProbability = cam.PredictedProbability,
             Regions = entry.Regions.Select(r => r.Shape()).ToList(),
-            Checks = checks.Select(c => Gate(c, failOn)).ToList(),
+            Checks = checks.Select(c => FailLevels.Gate(c, failOn)).ToList(),
             Thumbnail = thumbnail,
             Placement = cam.Placement,
             ImagePng = PngEncoder.Encode(thumbnail),
@@ -122,10 +122,6 @@ internal static class ModelResultBuilder
             Baseline = comparison,
         };
     }
-
-    /// <summary>A failing check that the fail level does not gate is shown as a warning.</summary>
-    private static CheckResult Gate(CheckResult check, FailLevel failOn) =>
-        check.Status == CheckStatus.Fail && !FailLevels.Fails(failOn, check.IsRegression) ? check with { Status = CheckStatus.Warn } : check;
 
     private static string Describe(int cls, IReadOnlyList<string>? labels) =>
         labels is not null && cls < labels.Count ? $"'{labels[cls]}'" : cls.ToString(System.Globalization.CultureInfo.InvariantCulture);
