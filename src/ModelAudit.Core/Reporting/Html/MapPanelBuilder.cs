@@ -14,9 +14,14 @@ internal static class MapPanelBuilder
 {
     public static readonly Colormap Colormap = Colormap.Turbo;
 
+    // The bars' pictures depend on the colormaps alone (their numbers are text beside them): rendered once, not per card.
+    private static readonly Lazy<string> TurboBar = new(() => Png(ColourBar.Render(t => Colormap.Map(t), 0f, 1f)));
+    private static readonly Lazy<string> DivergingBar = new(() => Png(ColourBar.Render(Diverging.Map, -1f, 1f)));
+
     public static MapPanelView Build(ImageResult image)
     {
-        var picture = ImageDecoder.Decode(image.ImagePng, image.Path);
+        // The audit still holds the thumbnail it encoded; a merged report has only the PNG.
+        var picture = image.Thumbnail ?? ImageDecoder.Decode(image.ImagePng, image.Path);
         var now = Fit(image.PictureMap, image, picture);
         var baseline = image.BaselinePictureMap is { } b ? Fit(b, image, picture) : null;
 
@@ -27,7 +32,7 @@ internal static class MapPanelBuilder
         var nowUri = Png(MapOverlay.Render(picture, now, Heat));
         var baselineUri = baseline is null ? null : Png(MapOverlay.Render(picture, baseline, Heat));
         var bar = new ColourBarView(
-            Png(ColourBar.Render(t => Colormap.Map(t), 0f, 1f)),
+            TurboBar.Value,
             Colormap.Name,
             MapScale.Label(max),
             MapScale.Label(max / 2),
@@ -50,7 +55,7 @@ internal static class MapPanelBuilder
             var diffScale = span > 0 ? span : 1f;
             diffUri = Png(MapOverlay.Render(picture, diff, v => Diverging.Map(v / diffScale)));
             diffBar = new ColourBarView(
-                Png(ColourBar.Render(Diverging.Map, -1f, 1f)),
+                DivergingBar.Value,
                 Diverging.Name,
                 "+" + MapScale.Label(span),
                 "0",
