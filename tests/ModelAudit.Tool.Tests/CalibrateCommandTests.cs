@@ -46,4 +46,16 @@ public sealed class CalibrateCommandTests : IDisposable
         Assert.Contains("  sanity check: skipped (\"sanityCheck\": false in modelaudit.json)\n", result.Stdout, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(temp.Path, "baseline", "shapes", "baseline.json")));
     }
+
+    [Fact]
+    public void BaselineAcceptCalibrate_MarginOutOfRange_Exit2BeforeWritingTheBaseline()
+    {
+        var config = ShortcutFixture.Create(temp.Path, shortcut: false);
+
+        var result = ToolProcess.RunIn(temp.Path, "baseline", "accept", config, "--calibrate", "--margin", "1.5", "--ci", "--device", "cpu");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--margin 1.5: the margin is a share in [0, 1)", result.Stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(temp.Path, "baseline")), "nothing is written when the flags are refused");
+    }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ModelAudit.Core;
+using ModelAudit.Core.Audit.Calibration;
 using ModelAudit.Core.Audit.Config;
 using ModelAudit.Core.Audit.Running;
 using ModelAudit.Core.Audit.Shards;
@@ -28,6 +29,11 @@ internal static class BaselineCommand
         shared.AddTo(accept, preprocessing: false);
         accept.SetAction(parse =>
         {
+            if (parse.GetValue(calibrate))
+            {
+                Calibrator.CheckMargin(parse.GetValue(margin));
+            }
+
             var full = AuditConfigLoader.Load(AuditCommand.ConfigPath(parse.GetValue(config)));
             var part = parse.GetValue(shard) is { } text ? ShardSpec.Parse(text) : (ShardSpec?)null;
             var loaded = part is { } p ? Sharding.SelectForBaseline(full, p, ShardOutput(parse.GetValue(output))) : full;

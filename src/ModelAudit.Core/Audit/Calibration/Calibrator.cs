@@ -22,13 +22,19 @@ public static class Calibrator
     /// Run each model's sanity check unless its entry says "sanityCheck": false (`--no-sanity-check` passes false): a
     /// method whose maps ignore the learned weights would calibrate bars that prove nothing.
     /// </param>
-    public static IReadOnlyList<ModelCalibration> Run(AuditConfig config, AuditOptions options, double margin = DefaultMargin, bool sanityCheck = true)
+    /// <summary>Refuses a margin outside [0, 1): callable up front, so `baseline accept --calibrate` refuses it before writing.</summary>
+    public static void CheckMargin(double margin)
     {
-        ArgumentNullException.ThrowIfNull(config);
         if (!(margin >= 0 && margin < 1))
         {
             throw new ModelAuditException($"--margin {margin.ToString(CultureInfo.InvariantCulture)}: the margin is a share in [0, 1), e.g. 0.2 for 20%");
         }
+    }
+
+    public static IReadOnlyList<ModelCalibration> Run(AuditConfig config, AuditOptions options, double margin = DefaultMargin, bool sanityCheck = true)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        CheckMargin(margin);
 
         var result = new List<ModelCalibration>();
         foreach (var entry in config.Models)
