@@ -58,4 +58,18 @@ public sealed class CalibrateCommandTests : IDisposable
         Assert.Contains("--margin 1.5: the margin is a share in [0, 1)", result.Stderr, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(temp.Path, "baseline")), "nothing is written when the flags are refused");
     }
+
+    [Theory]
+    [InlineData("--out", "part")]
+    [InlineData("--shard", "1/2", "--out", "part", "--calibrate")]
+    public void BaselineAccept_FlagsThatWouldBeIgnored_Exit2WithoutWriting(params string[] flags)
+    {
+        var config = ShortcutFixture.Create(temp.Path, shortcut: false);
+
+        var result = ToolProcess.RunIn(temp.Path, ["baseline", "accept", config, "--ci", "--device", "cpu", .. flags]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("modelaudit: error: baseline accept --", result.Stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(temp.Path, "baseline")) || Directory.Exists(Path.Combine(temp.Path, "part")));
+    }
 }

@@ -29,6 +29,7 @@ internal static class BaselineCommand
         shared.AddTo(accept, preprocessing: false);
         accept.SetAction(parse =>
         {
+            RefuseIgnoredFlags(parse.GetValue(shard) is not null, parse.GetValue(output) is not null, parse.GetValue(calibrate));
             if (parse.GetValue(calibrate))
             {
                 Calibrator.CheckMargin(parse.GetValue(margin));
@@ -64,6 +65,20 @@ internal static class BaselineCommand
     }
 
     /// <summary>The partial baseline of a shard never goes into the committed folder: merged, it replaces it whole.</summary>
+    /// <summary>Flags that would do nothing in this combination are refused rather than silently ignored.</summary>
+    private static void RefuseIgnoredFlags(bool sharded, bool outGiven, bool calibrate)
+    {
+        if (outGiven && !sharded)
+        {
+            throw new ModelAuditException("baseline accept --out is for a shard's partial baseline (with --shard K/N); without --shard the baseline goes to the config's \"baseline\" folder");
+        }
+
+        if (calibrate && sharded)
+        {
+            throw new ModelAuditException("baseline accept --calibrate measures every image of a model: run `modelaudit calibrate` (unsharded) instead of calibrating a shard");
+        }
+    }
+
     private static string ShardOutput(string? given) =>
         string.IsNullOrWhiteSpace(given) || given.Contains('\0', StringComparison.Ordinal)
             ? throw new ModelAuditException("baseline accept --shard needs --out DIR, a folder of the shard's own; `modelaudit baseline merge` then combines the shards into the baseline")
