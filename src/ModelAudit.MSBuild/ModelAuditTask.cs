@@ -113,7 +113,7 @@ public sealed class ModelAuditTask : ToolTask
     {
         if (ToolIsAssembly && !File.Exists(Tool))
         {
-            Log.LogError($"ModelAudit: the tool {Path.GetFullPath(Tool)} does not exist (set ModelAuditToolPath).");
+            Log.LogError($"ModelAudit: the tool {Path.GetFullPath(Tool)} does not exist (set ModelAuditToolPath to a modelaudit.dll, or leave it empty to use the packaged tool).");
             return false;
         }
 

@@ -131,6 +131,23 @@ public sealed partial class ConsumerBuildTests(PackedFeed feed)
         Assert.Matches("\"thresholds\": \\{ \"minRelevanceMass\": 0\\.\\d+", calibrate.Output);
     }
 
+    [Theory]
+    [InlineData("ModelAuditCalibrate")]
+    [InlineData("ModelAuditAcceptBaseline")]
+    [InlineData("Build")]
+    public void Target_ToolPathToAMissingDll_OneErrorNamingTheFullPathAndTheProperty(string target)
+    {
+        using var app = new ConsumerProject(feed);
+        ShortcutFixture.Create(app.Folder, shortcut: false);
+
+        var result = app.Target(target, "-p:ModelAuditToolPath=tools/modelaudit.dll");
+
+        var expected = Path.Combine(app.Folder, "tools", "modelaudit.dll");
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains($"ModelAudit: the tool {expected} does not exist (set ModelAuditToolPath", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("exited with code", result.Output, StringComparison.Ordinal);
+    }
+
     [GeneratedRegex(@"^\s*(?<file>\S.*?modelaudit\.json)\((?<line>\d+),(?<column>\d+)\): error (?<code>MA11\d\d): ", RegexOptions.Multiline)]
     private static partial Regex CanonicalError();
 }

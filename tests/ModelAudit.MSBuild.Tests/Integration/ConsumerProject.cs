@@ -50,7 +50,8 @@ internal sealed class ConsumerProject : IDisposable
     public DotnetCli.Result Clean() => Run(false, ["clean", "--disable-build-servers"]);
 
     /// <summary>`dotnet build -t:TARGET`, e.g. ModelAuditAcceptBaseline.</summary>
-    public DotnetCli.Result Target(string target) => Run(false, ["build", "-t:" + target, "--disable-build-servers"]);
+    public DotnetCli.Result Target(string target, params string[] extra) =>
+        Run(false, ["build", "-t:" + target, "--disable-build-servers", .. extra]);
 
     public void Dispose() => _dir.Dispose();
 
