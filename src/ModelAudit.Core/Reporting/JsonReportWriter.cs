@@ -91,6 +91,8 @@ public sealed class JsonReportWriter : IReportWriter
         json.WriteBoolean("modelChanged", model.ModelChanged);
         json.WriteString("method", model.Method);
         json.WriteString("layer", model.Layer);
+        // Why `"layer": "auto"` took this layer (null when the config named it): the sentence the console printed.
+        json.WriteString("layerChoice", model.LayerChoice);
         json.WriteString("layerLayout", model.LayerLayout);
         json.WriteNumber("skippedTokens", model.SkippedTokens);
         json.WriteString("score", model.Score);

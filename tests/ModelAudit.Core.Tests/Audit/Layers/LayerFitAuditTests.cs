@@ -40,6 +40,9 @@ public sealed class LayerFitAuditTests : IDisposable
             "<th scope=\"row\">layer choice</th><td>&#39;c3&#39;, the last feature map with at least two cells across the smallest expected region",
             html,
             StringComparison.Ordinal);
+        // results.json carries the same sentence.
+        using var json = System.Text.Json.JsonDocument.Parse(JsonReportWriter.Render(report));
+        Assert.Equal(model.LayerChoice, json.RootElement.GetProperty("models")[0].GetProperty("layerChoice").GetString());
     }
 
     [Fact]
@@ -61,6 +64,8 @@ public sealed class LayerFitAuditTests : IDisposable
         var model = report.Models[0];
         Assert.Equal("c4", model.Layer);
         Assert.Null(model.LayerChoice);
+        using var json = System.Text.Json.JsonDocument.Parse(JsonReportWriter.Render(report));
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, json.RootElement.GetProperty("models")[0].GetProperty("layerChoice").ValueKind);
         var warning = Assert.Single(report.Findings, f => f.Code == DiagnosticCodes.LayerCellTooLarge);
         Assert.Equal(Severity.Warning, warning.Severity);
         Assert.Equal(
