@@ -6,7 +6,13 @@ namespace ModelAudit.Core.IO;
 /// </summary>
 public static class AtomicFile
 {
-    public static void Write(string path, ReadOnlySpan<byte> bytes)
+    public static void Write(string path, byte[] bytes) => Write(path, stream => stream.Write(bytes));
+
+    /// <summary>
+    /// Writes what <paramref name="write"/> streams into the file: a large file never needs to exist in memory whole.
+    /// If <paramref name="write"/> throws, the temporary is deleted and the file at <paramref name="path"/> is untouched.
+    /// </summary>
+    public static void Write(string path, Action<Stream> write)
     {
         var full = Path.GetFullPath(path);
         var folder = Path.GetDirectoryName(full)!;
@@ -14,7 +20,7 @@ public static class AtomicFile
         var temp = Path.Combine(folder, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         try
         {
-            FileSteps.WriteNew(temp, bytes);
+            FileSteps.WriteNew(temp, write);
             FileSteps.MoveFile(temp, full);
         }
         catch

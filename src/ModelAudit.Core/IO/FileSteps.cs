@@ -26,6 +26,15 @@ internal static class FileSteps
         stream.Flush(flushToDisk: true);
     }
 
+    /// <summary>Creates a new file and lets <paramref name="write"/> stream its content; flushed to the disk before returning.</summary>
+    public static void WriteNew(string path, Action<Stream> write)
+    {
+        Step("write", path);
+        using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+        write(stream);
+        stream.Flush(flushToDisk: true);
+    }
+
     public static void CreateDirectory(string path)
     {
         if (!Directory.Exists(path))

@@ -33,6 +33,13 @@ internal sealed class EncodingTemplateContext : TemplateContext
     {
         null => this,
         TrustedHtml trusted => Write(trusted.Html),
+        DataUri uri => WriteUri(uri),
         _ => Write(HtmlText.Encode(ObjectToString(textAsObject) ?? string.Empty)),
     };
+
+    private TemplateContext WriteUri(DataUri uri)
+    {
+        uri.WriteTo(piece => Write(piece));
+        return this;
+    }
 }

@@ -76,7 +76,7 @@ internal sealed record ImageCardView(
     bool Wide,
     int Width,
     int Height,
-    string ImageUri,
+    DataUri ImageUri,
     MapPanelView Maps,
     IReadOnlyList<RegionView> Regions,
     string Class,
@@ -95,16 +95,16 @@ internal sealed record ImageCardView(
 internal sealed record MapPanelView(
     int Width,
     int Height,
-    string NowUri,
-    string? BaselineUri,
-    string? DiffUri,
+    DataUri NowUri,
+    DataUri? BaselineUri,
+    DataUri? DiffUri,
     string NowTop,
     string? BaselineTop,
     string TopPercent,
     ColourBarView Scale,
     ColourBarView? DiffScale);
 
-internal sealed record ColourBarView(string Uri, string Colormap, string Top, string Middle, string Bottom, string Caption);
+internal sealed record ColourBarView(DataUri Uri, string Colormap, string Top, string Middle, string Bottom, string Caption);
 
 internal sealed record RegionView(string Kind, string Points);
 
@@ -112,6 +112,6 @@ internal sealed record CheckView(string Anchor, string Id, string Title, string 
 
 internal sealed record BaselineView(string Correlation, string CenterShift, string Class, string Probability, string RelevanceMass);
 
-internal sealed record PictureView(string Title, string Uri, int Width, int Height);
+internal sealed record PictureView(string Title, DataUri Uri, int Width, int Height);
 
 internal sealed record LayerView(string Name, string Op, string Shape, string Parameters);

@@ -15,8 +15,8 @@ internal static class MapPanelBuilder
     public static readonly Colormap Colormap = Colormap.Turbo;
 
     // The bars' pictures depend on the colormaps alone (their numbers are text beside them): rendered once, not per card.
-    private static readonly Lazy<string> TurboBar = new(() => Png(ColourBar.Render(t => Colormap.Map(t), 0f, 1f)));
-    private static readonly Lazy<string> DivergingBar = new(() => Png(ColourBar.Render(Diverging.Map, -1f, 1f)));
+    private static readonly Lazy<DataUri> TurboBar = new(() => Png(ColourBar.Render(t => Colormap.Map(t), 0f, 1f)));
+    private static readonly Lazy<DataUri> DivergingBar = new(() => Png(ColourBar.Render(Diverging.Map, -1f, 1f)));
 
     public static MapPanelView Build(ImageResult image)
     {
@@ -41,7 +41,7 @@ internal static class MapPanelBuilder
                 ? $"{Colormap.Name}, 0 to {MapScale.Label(max)} (the map's maximum)"
                 : $"{Colormap.Name}, 0 to {MapScale.Label(max)}: now and baseline on one scale, the larger maximum");
 
-        string? diffUri = null;
+        DataUri? diffUri = null;
         ColourBarView? diffBar = null;
         if (baseline is not null)
         {
@@ -92,5 +92,5 @@ internal static class MapPanelBuilder
         return Imaging.Processing.Resizer.Resize(map, image.PictureMapWidth, image.PictureMapHeight, picture.Width, picture.Height);
     }
 
-    private static string Png(Image image) => DataUri.Png(PngEncoder.Encode(image));
+    private static DataUri Png(Image image) => DataUri.Png(PngEncoder.Encode(image));
 }

@@ -45,25 +45,27 @@ internal sealed class ReportTemplates
 
     /// <summary>
     /// Parses the page and every partial up front, so a syntax error anywhere is reported (file, line, column)
-    /// even in a partial this report would not reach. Returns the renderer of a view.
+    /// even in a partial this report would not reach. Returns the renderer of a view into a writer: the page is
+    /// written as it is rendered, never held whole (see <see cref="PartialFunction"/>).
     /// </summary>
-    public Func<object, string> Compile()
+    public Action<object, TextWriter> Compile()
     {
         var parsed = Files.Values
             .Where(f => f.Name.EndsWith(Extension, StringComparison.Ordinal))
             .ToDictionary(f => f.Name[..^Extension.Length], f => (Source: f, Template: Parse(f)), StringComparer.Ordinal);
         var page = parsed[Page[..^Extension.Length]];
-        return view =>
+        return (view, writer) =>
         {
             var context = new EncodingTemplateContext();
             var partials = new PartialFunction(parsed);
             var globals = new ScriptObject();
             globals.Import(view, renamer: StandardMemberRenamer.Default);
-            globals.Import("include", new Func<TemplateContext, SourceSpan, string, TrustedHtml>(partials.Include));
+            globals.Import("include", new Func<TemplateContext, SourceSpan, string, TrustedHtml?>(partials.Include));
             context.PushGlobal(globals);
+            context.PushOutput(new TextWriterOutput(writer));
             try
             {
-                return page.Template.Render(context);
+                page.Template.Render(context);
             }
             catch (ScriptRuntimeException e)
             {
