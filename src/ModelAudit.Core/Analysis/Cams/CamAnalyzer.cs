@@ -21,6 +21,7 @@ public sealed class CamAnalyzer : IDisposable
     private readonly Dictionary<string, CamSession> sessions = new(StringComparer.Ordinal);
     private readonly LayerHints hints;
     private LayerGridResolver? grids;
+    private IReadOnlyList<string> exposed = [];
 
     /// <param name="hints">The layer's layout and token grid when the user gave them (<c>--layout-of-layer</c>, <c>--grid</c>).</param>
     public CamAnalyzer(PreparedModel model, SessionSettings settings, LayerHints? hints = null)
@@ -58,6 +59,20 @@ public sealed class CamAnalyzer : IDisposable
         return Grids.Resolve(Runner.Path, value, Runner.ValueShapes(model.InputShape(1))[value]);
     }
 
+    /// <summary>
+    /// Makes the sessions that map the images also output these forward values (the audit's activation grids), so the
+    /// batch that needs them reads them from the pass it runs anyway instead of opening a session of their own. Call it
+    /// before the first batch. False, and nothing exposed, when <paramref name="method"/>'s session would not compute the
+    /// plain model's values (a quantized model's gradient session runs without its integer fusions).
+    /// </summary>
+    internal bool Expose(IReadOnlyList<string> values, CamMethod method)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var can = !CamMethods.NeedsGradients(method) || model.Gradients.CanExpose;
+        exposed = can ? values.ToList() : [];
+        return can;
+    }
+
     private LayerGridResolver Grids => grids ??= new LayerGridResolver(
         Runner.Model.Graph, Runner.ValueShapes(model.InputShape(1)), hints, model.Spec.Layout == TensorLayout.Nhwc);
 
@@ -93,9 +108,12 @@ public sealed class CamAnalyzer : IDisposable
     /// <summary>
     /// One map per image of an already preprocessed batch (at most the model's batch limit). The audit fills the
     /// batch image by image as it decodes, so no batch of full-size pictures is ever held. <paramref name="imageDone"/>
-    /// runs after each image's map (Score-CAM and Ablation-CAM spend most of their time per image).
+    /// runs after each image's map (Score-CAM and Ablation-CAM spend most of their time per image). When
+    /// <paramref name="exposedValues"/> is given it receives the batch's values of what <see cref="Expose"/> named, as far
+    /// as the pass computed them (a model whose gradients run as two models returns none).
     /// </summary>
-    internal IReadOnlyList<CamResult> Compute(InputBatch batch, CamRequest request, int batchSize, Action? imageDone = null)
+    internal IReadOnlyList<CamResult> Compute(InputBatch batch, CamRequest request, int batchSize, Action? imageDone = null,
+        Action<IReadOnlyDictionary<string, FloatTensor>>? exposedValues = null)
     {
         ArgumentNullException.ThrowIfNull(batch);
         ArgumentNullException.ThrowIfNull(request);
@@ -108,7 +126,7 @@ public sealed class CamAnalyzer : IDisposable
         var scoring = ScoringFor(request);
         var (data, shape, placements) = (batch.Data, batch.Shape, batch.Placements);
         var input = new FloatTensor(data, shape);
-        var (activation, gradient, scored, targets) = Forward(request, layer, scoring, input);
+        var (activation, gradient, scored, targets) = Forward(request, layer, scoring, input, exposedValues);
         var grid = Grids.Resolve(Runner.Path, layer, activation.Shape);
         int channels = grid.Channels, height = grid.Height, width = grid.Width;
         var plane = grid.Plane;
@@ -147,20 +165,27 @@ public sealed class CamAnalyzer : IDisposable
     }
 
     private (FloatTensor Activation, FloatTensor? Gradient, FloatTensor Scored, IReadOnlyList<CamTarget> Targets) Forward(
-        CamRequest request, string layer, CamScoring scoring, FloatTensor input)
+        CamRequest request, string layer, CamScoring scoring, FloatTensor input, Action<IReadOnlyDictionary<string, FloatTensor>>? exposedValues)
     {
+        var fetch = exposedValues is not null && exposed.Count > 0;
         if (CamMethods.NeedsGradients(request.Method))
         {
             var scoredShape = Runner.ValueShapes(input.Shape)[scoring.ScoredValue];
-            var result = model.Gradients.Run(input, scoring.ScoredValue, [layer], scoring.Seed(scoredShape));
+            var result = model.Gradients.Run(input, scoring.ScoredValue, [layer], scoring.Seed(scoredShape), exposed, fetch);
             var scored = result.Values[scoring.ScoredValue];
+            exposedValues?.Invoke(Exposed(result.Values));
             return (result.Values[layer], result.Gradients[layer], scored, scoring.Targets(scored));
         }
 
-        var forward = SessionFor(layer, scoring.ScoredValue, ablation: false, grid: null, alsoLayer: true)
-            .Run(new Dictionary<string, FloatTensor> { [Runner.Input.Name] = input });
+        var session = SessionFor(layer, scoring.ScoredValue, ablation: false, grid: null, alsoLayer: true);
+        var outputs = fetch ? session.Outputs : session.Outputs.Take(2).ToList();
+        var forward = session.Run(new Dictionary<string, FloatTensor> { [Runner.Input.Name] = input }, outputs);
+        exposedValues?.Invoke(Exposed(outputs.Select((name, i) => (name, forward[i])).ToDictionary(p => p.name, p => p.Item2, StringComparer.Ordinal)));
         return (forward[0], null, forward[1], scoring.Targets(forward[1]));
     }
+
+    private Dictionary<string, FloatTensor> Exposed(IReadOnlyDictionary<string, FloatTensor> values) =>
+        exposed.Where(values.ContainsKey).ToDictionary(v => v, v => values[v], StringComparer.Ordinal);
 
     private CamScoring ScoringFor(CamRequest request)
     {
@@ -176,7 +201,7 @@ public sealed class CamAnalyzer : IDisposable
     /// </summary>
     private CamSession SessionFor(string layer, string scoredValue, bool ablation, LayerGrid? grid, bool alsoLayer = false)
     {
-        var key = $"{(ablation ? "ablation" : alsoLayer ? "forward" : "score")}\n{layer}\n{scoredValue}";
+        var key = $"{(ablation ? "ablation" : alsoLayer ? "forward" : "score")}\n{layer}\n{scoredValue}\n{(alsoLayer ? string.Join('\u001f', exposed) : "")}";
         if (!sessions.TryGetValue(key, out var session))
         {
             if (ablation)
@@ -195,7 +220,11 @@ public sealed class CamAnalyzer : IDisposable
             }
             else
             {
-                session = CamSession.Open(Runner.Model, alsoLayer ? [layer, scoredValue] : [scoredValue], Runner.Path, settings);
+                // The forward session's first two outputs are always (layer, score); exposed values follow, read when asked.
+                IReadOnlyList<string> outputs = alsoLayer
+                    ? [layer, scoredValue, .. exposed.Where(v => v != layer && v != scoredValue && v != Runner.Input.Name)]
+                    : [scoredValue];
+                session = CamSession.Open(Runner.Model, outputs, Runner.Path, settings);
             }
 
             sessions[key] = session;

@@ -27,7 +27,11 @@ internal sealed class CamSession : IDisposable
         return new CamSession(Guard(() => InferenceSession.Open(exposed.ToBytes(), Path.GetFileName(path), settings), path), outputs, path);
     }
 
-    public IReadOnlyList<FloatTensor> Run(IReadOnlyDictionary<string, FloatTensor> feeds) => Guard(() => session.Run(feeds, Outputs), path);
+    public IReadOnlyList<FloatTensor> Run(IReadOnlyDictionary<string, FloatTensor> feeds) => Run(feeds, Outputs);
+
+    /// <summary>Runs and reads only <paramref name="outputs"/> (some of <see cref="Outputs"/>).</summary>
+    public IReadOnlyList<FloatTensor> Run(IReadOnlyDictionary<string, FloatTensor> feeds, IReadOnlyList<string> outputs) =>
+        Guard(() => session.Run(feeds, outputs), path);
 
     public void Dispose() => session.Dispose();
 

@@ -14,19 +14,28 @@ internal sealed class FusedGradients : IDisposable
     private readonly string inputName;
     private readonly string modelPath;
     private readonly IReadOnlyList<string> withRespectTo;
+    private readonly List<string> requested;
+    private readonly List<string> exposed;
     private readonly List<string> outputs;
+    private readonly List<string> outputsAndExposed;
 
-    public FusedGradients(FusedGradientModel model, InferenceSession session, string inputName, string modelPath, IReadOnlyList<string> withRespectTo)
+    /// <param name="exposed">Forward values the model also outputs (<see cref="FusedGradientBuilder.Build"/>'s alsoOutput), read only by runs that ask.</param>
+    public FusedGradients(FusedGradientModel model, InferenceSession session, string inputName, string modelPath, IReadOnlyList<string> withRespectTo,
+        IReadOnlyList<string> exposed)
     {
         this.model = model;
         this.session = session;
         this.inputName = inputName;
         this.modelPath = modelPath;
         this.withRespectTo = withRespectTo;
-        outputs = [model.ScoredOutput, .. model.ValueOutputs, .. withRespectTo.Select(v => model.GradientOutputs[v])];
+        requested = model.ValueOutputs.Where(withRespectTo.Contains).ToList();
+        this.exposed = model.ValueOutputs.Where(v => !withRespectTo.Contains(v) && exposed.Contains(v)).ToList();
+        outputs = [model.ScoredOutput, .. requested, .. withRespectTo.Select(v => model.GradientOutputs[v])];
+        outputsAndExposed = [.. outputs, .. this.exposed];
     }
 
-    public GradientResult Run(FloatTensor input, long[] scoredShape, GradientSeed seed)
+    /// <param name="fetchExposed">Whether the exposed forward values are copied out too (they are computed either way, on the path to the score).</param>
+    public GradientResult Run(FloatTensor input, long[] scoredShape, GradientSeed seed, bool fetchExposed = false)
     {
         var feeds = new Dictionary<string, FloatTensor>(StringComparer.Ordinal) { [inputName] = input };
         if (model.ClassInput is { } classInput)
@@ -39,11 +48,16 @@ internal sealed class FusedGradients : IDisposable
             feeds[seedInput] = seed.WeightTensor(scoredShape, modelPath);
         }
 
-        var results = session.Run(feeds, outputs);
+        var results = session.Run(feeds, fetchExposed ? outputsAndExposed : outputs);
         var values = new Dictionary<string, FloatTensor>(StringComparer.Ordinal) { [model.ScoredOutput] = results[0] };
-        for (var i = 0; i < model.ValueOutputs.Count; i++)
+        for (var i = 0; i < requested.Count; i++)
         {
-            values[model.ValueOutputs[i]] = results[1 + i];
+            values[requested[i]] = results[1 + i];
+        }
+
+        for (var i = 0; fetchExposed && i < exposed.Count; i++)
+        {
+            values[exposed[i]] = results[outputs.Count + i];
         }
 
         // A requested graph input is not an output of the fused model: its value is what was fed.
@@ -51,7 +65,7 @@ internal sealed class FusedGradients : IDisposable
         var gradients = new Dictionary<string, FloatTensor>(StringComparer.Ordinal);
         for (var i = 0; i < withRespectTo.Count; i++)
         {
-            gradients[withRespectTo[i]] = results[1 + model.ValueOutputs.Count + i];
+            gradients[withRespectTo[i]] = results[1 + requested.Count + i];
         }
 
         return new GradientResult(values, gradients);

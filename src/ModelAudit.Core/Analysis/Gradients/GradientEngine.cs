@@ -25,6 +25,8 @@ public sealed class GradientEngine : IDisposable
         this.runner = runner;
         this.settings = GradientSessionSettings.For(runner.Model, settings);
         Fuses = FusedGradientBuilder.CanFuse(runner.Model);
+        // Another setting (a quantized model's fusions off) computes other forward values than the plain session.
+        CanExpose = Fuses && ReferenceEquals(this.settings, settings);
     }
 
     /// <summary>Which device a session of this engine runs on and why; null before its first run opened one.</summary>
@@ -35,11 +37,30 @@ public sealed class GradientEngine : IDisposable
     public bool Fuses { get; }
 
     /// <summary>
+    /// Whether <see cref="Run(FloatTensor, string, IReadOnlyList{string}, GradientSeed, IReadOnlyList{string}, bool)"/> can return
+    /// forward values from its own pass that equal the plain model's: the fused model runs with the plain session's settings.
+    /// </summary>
+    internal bool CanExpose { get; }
+
+    /// <summary>
     /// d score / d each of <paramref name="withRespectTo"/> for the batch <paramref name="input"/>, where the score
     /// is the scored value weighted by <paramref name="seed"/>. The result's values hold the scored value and the
     /// requested activations (a requested graph input is the tensor fed).
     /// </summary>
-    public GradientResult Run(FloatTensor input, string scoredValue, IReadOnlyList<string> withRespectTo, GradientSeed seed, bool guided = false)
+    public GradientResult Run(FloatTensor input, string scoredValue, IReadOnlyList<string> withRespectTo, GradientSeed seed, bool guided = false) =>
+        Run(input, scoredValue, withRespectTo, seed, guided, [], fetchExposed: false);
+
+    /// <summary>
+    /// As <see cref="Run(FloatTensor, string, IReadOnlyList{string}, GradientSeed, bool)"/>, on a fused model that also outputs the
+    /// forward values <paramref name="exposed"/> (one session for every run with the same list); a run with
+    /// <paramref name="fetchExposed"/> returns them among its values. A model that runs two models returns none: check
+    /// <see cref="CanExpose"/> or the values.
+    /// </summary>
+    internal GradientResult Run(FloatTensor input, string scoredValue, IReadOnlyList<string> withRespectTo, GradientSeed seed,
+        IReadOnlyList<string> exposed, bool fetchExposed) => Run(input, scoredValue, withRespectTo, seed, guided: false, exposed, fetchExposed);
+
+    private GradientResult Run(FloatTensor input, string scoredValue, IReadOnlyList<string> withRespectTo, GradientSeed seed, bool guided,
+        IReadOnlyList<string> exposed, bool fetchExposed)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(withRespectTo);
@@ -50,16 +71,16 @@ public sealed class GradientEngine : IDisposable
         var fusable = Fuses && (seed.Kind == SeedKind.Tensor || (shapes.TryGetValue(scoredValue, out var s) && s.Length >= 2));
         if (fusable)
         {
-            key += "\u001e" + seed.Kind;
+            key += $"\u001e{seed.Kind}\u001e{string.Join('\u001f', exposed)}";
             if (!fused.TryGetValue(key, out var session))
             {
-                var model = Build(() => FusedGradientBuilder.Build(runner.Model, request, shapes, seed.Kind));
+                var model = Build(() => FusedGradientBuilder.Build(runner.Model, request, shapes, seed.Kind, exposed));
                 session = new FusedGradients(model, Guard(() => InferenceSession.Open(model.Model, runner.Name + " (gradients)", settings)),
-                    runner.Input.Name, runner.Path, withRespectTo.ToList());
+                    runner.Input.Name, runner.Path, withRespectTo.ToList(), exposed);
                 fused[key] = session;
             }
 
-            return Guard(() => session.Run(input, shapes[scoredValue], seed));
+            return Guard(() => session.Run(input, shapes[scoredValue], seed, fetchExposed));
         }
 
         if (!twoModel.TryGetValue(key, out var pair))

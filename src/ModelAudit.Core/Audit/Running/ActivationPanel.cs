@@ -1,18 +1,21 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using ModelAudit.Core.Analysis;
+using ModelAudit.Core.Analysis.Cams;
 using ModelAudit.Core.Audit.Results;
 using ModelAudit.Core.Models;
 using ModelAudit.Imaging;
+using ModelAudit.Runtime;
 
 namespace ModelAudit.Core.Audit.Running;
 
 /// <summary>
-/// The report's activation grids: a few layers, shallow to deep, for the config's first image. Running them
-/// opens a session of their own (the layers exposed as outputs), so they are cached like the filter patterns,
-/// keyed by the model's and the image's bytes, the preprocessing and the layers: a warm audit opens none.
+/// The report's activation grids: a few layers, shallow to deep, for the config's first image. They are drawn from
+/// the forward pass that maps that image (the CAM's session exposes the layers, <see cref="CamAnalyzer.Expose"/>);
+/// layers that pass did not return run in a session of their own over the same input. They are cached like the filter
+/// patterns, keyed by the model's and the image's bytes, the preprocessing and the layers: a warm audit exposes nothing.
 /// </summary>
-internal static class ActivationPanel
+internal sealed class ActivationPanel
 {
     /// <summary>Bump when the layer choice or the drawing changes, so cached grids of the old recipe are not shown.</summary>
     private const int Recipe = 1;
@@ -20,25 +23,61 @@ internal static class ActivationPanel
     private const int GridLayers = 4;
     private const int GridChannels = 32;
 
-    /// <summary>An extra never fails the audit: a layer that cannot be drawn leaves a note instead.</summary>
-    public static ExtraPanel Compute(PreparedModel prepared, Image image, string imagePath, string modelName, ExtrasCache? cache)
+    private readonly PreparedModel prepared;
+    private readonly string modelName;
+    private readonly ExtrasCache? cache;
+    private readonly string? key;
+
+    private ActivationPanel(PreparedModel prepared, string modelName, ExtrasCache? cache, string? key, IReadOnlyList<string> layers)
+    {
+        this.prepared = prepared;
+        this.modelName = modelName;
+        this.cache = cache;
+        this.key = key;
+        Layers = layers;
+    }
+
+    /// <summary>The layers to draw, as value names.</summary>
+    public IReadOnlyList<string> Layers { get; }
+
+    /// <summary>
+    /// The panel when it needs no forward pass (read from the cache, no layer to draw, or the note of why it is skipped),
+    /// else the pending panel that <see cref="Draw"/> finishes. An extra never fails the audit.
+    /// </summary>
+    public static (ExtraPanel? Done, ActivationPanel? Pending) Start(PreparedModel prepared, string imagePath, string modelName, ExtrasCache? cache)
     {
         try
         {
-            var shape = prepared.InputShape(1);
-            var chosen = Layers(prepared, shape);
+            var chosen = ChooseLayers(prepared, prepared.InputShape(1));
             if (chosen.Count == 0)
             {
-                return new ExtraPanel([], null);
+                return (new ExtraPanel([], null), null);
             }
 
             var key = cache is null ? null : Key(prepared, imagePath, chosen);
             if (key is not null && cache!.Read("activations", modelName, key) is { } cached)
             {
-                return new ExtraPanel(cached, null);
+                return (new ExtraPanel(cached, null), null);
             }
 
-            var grids = Grids(prepared, image, shape, chosen);
+            return (null, new ActivationPanel(prepared, modelName, cache, key, chosen));
+        }
+        catch (ModelAuditException e)
+        {
+            return (Skipped(e), null);
+        }
+    }
+
+    /// <summary>
+    /// Draws the grids of the image in row <paramref name="row"/> of the preprocessed <paramref name="batch"/>, from the
+    /// <paramref name="values"/> the batch's pass returned; a layer missing there runs in a session exposing it, on that row alone.
+    /// </summary>
+    public ExtraPanel Draw(IReadOnlyDictionary<string, FloatTensor> values, FloatTensor batch, int row)
+    {
+        try
+        {
+            var activations = Activations(values, batch, row);
+            var grids = activations.Where(a => a.Shape.Length == 3).Select(Picture).ToList();
             if (key is not null)
             {
                 cache!.Write("activations", modelName, key, grids);
@@ -48,12 +87,14 @@ internal static class ActivationPanel
         }
         catch (ModelAuditException e)
         {
-            return new ExtraPanel([], $"Activation grids skipped: {e.Message}");
+            return Skipped(e);
         }
     }
 
+    private static ExtraPanel Skipped(ModelAuditException e) => new([], $"Activation grids skipped: {e.Message}");
+
     /// <summary>A few layers spread from the first to the last feature map: what the network sees, shallow to deep.</summary>
-    private static List<string> Layers(PreparedModel prepared, long[] shape)
+    private static List<string> ChooseLayers(PreparedModel prepared, long[] shape)
     {
         // Only maps with some area: 1x1 maps (pooled vectors) draw as blank tiles.
         var shapes = prepared.Runner.ValueShapes(shape);
@@ -64,27 +105,41 @@ internal static class ActivationPanel
             .Distinct().ToList();
     }
 
-    private static List<Picture> Grids(PreparedModel prepared, Image image, long[] shape, List<string> chosen)
+    /// <summary>Each layer's values for the one image, batch axis removed: the batch's own where it has them.</summary>
+    private List<LayerActivation> Activations(IReadOnlyDictionary<string, FloatTensor> values, FloatTensor batch, int row)
     {
-        var tensor = new float[shape.Aggregate(1L, (a, b) => a * b)];
-        Preprocessing.Preprocessor.Fill(image, prepared.Spec, tensor);
-        var activations = ActivationExtractor.Extract(prepared.Runner, new Runtime.FloatTensor(tensor, shape), chosen);
-        return activations.Where(a => a.Shape.Length == 3).Select(a =>
+        var perImage = batch.Data.Length / (int)batch.Shape[0];
+        var missing = Layers.Where(v => !values.ContainsKey(v)).ToList();
+        var extracted = missing.Count == 0 ? [] : ActivationExtractor.Extract(prepared.Runner,
+            new FloatTensor(batch.Data.AsSpan(row * perImage, perImage).ToArray(), [1, .. batch.Shape[1..]]), missing);
+        return Layers.Select(v =>
         {
-            var channels = Math.Min(GridChannels, a.Channels);
-            var plane = a.Data.Length / a.Channels;
-            var trimmed = a with { Shape = [channels, a.Shape[1], a.Shape[2]], Data = a.Data.AsSpan(0, channels * plane).ToArray() };
-            var grid = ActivationGrid.Render(trimmed);
-            var title = $"{a.Layer} [{string.Join(",", a.Shape)}]" + (channels < a.Channels ? $", first {channels} channels" : "");
-            return new Picture(title, PngEncoder.Encode(grid), grid.Width, grid.Height);
+            if (!values.TryGetValue(v, out var tensor))
+            {
+                return extracted[missing.IndexOf(v)];
+            }
+
+            var size = tensor.Data.Length / (int)tensor.Shape[0];
+            return new LayerActivation(v, prepared.Runner.Model.Graph.Producer(v)?.DisplayName ?? v, tensor.Shape[1..],
+                tensor.Data.AsSpan(row * size, size).ToArray());
         }).ToList();
+    }
+
+    private static Picture Picture(LayerActivation a)
+    {
+        var channels = Math.Min(GridChannels, a.Channels);
+        var plane = a.Data.Length / a.Channels;
+        var trimmed = a with { Shape = [channels, a.Shape[1], a.Shape[2]], Data = a.Data.AsSpan(0, channels * plane).ToArray() };
+        var grid = ActivationGrid.Render(trimmed);
+        var title = $"{a.Layer} [{string.Join(",", a.Shape)}]" + (channels < a.Channels ? $", first {channels} channels" : "");
+        return new Picture(title, PngEncoder.Encode(grid), grid.Width, grid.Height);
     }
 
     /// <summary>
     /// Everything the grids depend on: the model's and the image file's bytes, the input, the preprocessing,
     /// the layers and the grid settings. Null when the image cannot be read again (then the grids are just computed).
     /// </summary>
-    private static string? Key(PreparedModel prepared, string imagePath, List<string> layers)
+    private static string? Key(PreparedModel prepared, string imagePath, IReadOnlyList<string> layers)
     {
         string image;
         try

@@ -8,6 +8,7 @@ using ModelAudit.Core.Models;
 using ModelAudit.Core.Preprocessing;
 using ModelAudit.Imaging;
 using ModelAudit.Onnx;
+using ModelAudit.Runtime;
 
 namespace ModelAudit.Core.Audit.Running;
 
@@ -97,13 +98,20 @@ internal sealed class ModelAnalysis : IDisposable
     /// <summary>
     /// Maps every image, batch by batch, and hands each to <paramref name="measure"/> in the order analysed
     /// (images asking for the same class share batches; <see cref="AnalysedImage.Index"/> gives config order).
-    /// Returns the activation-grid panel, drawn from the config's first image while it is decoded (or read from
-    /// <paramref name="cache"/>).
+    /// Returns the activation-grid panel of the config's first image, drawn from the forward pass of its batch (or read
+    /// from <paramref name="cache"/>).
     /// </summary>
     /// <param name="thumbnails">Whether <see cref="AnalysedImage.Thumbnail"/> is made (the report needs it, a baseline does not).</param>
     public ExtraPanel Images(bool activationGrids, Action<AnalysedImage> measure, bool thumbnails = false, ExtrasCache? cache = null)
     {
-        var grids = activationGrids ? new ExtraPanel([], null) : ExtraPanel.Off("Activation grids");
+        var (grids, pending) = !activationGrids ? (ExtraPanel.Off("Activation grids"), null)
+            : entry.Images.Count == 0 ? (new ExtraPanel([], null), null)
+            : ActivationPanel.Start(prepared, entry.Images[0].FullPath, entry.Name, cache);
+        if (pending is not null)
+        {
+            cams.Expose(pending.Layers, method);
+        }
+
         var batch = BatchLimit.For(prepared.Runner, options.BatchSize);
         var indexed = entry.Images.Select((image, index) => (Entry: image, Index: index)).ToList();
         var done = 0;
@@ -116,14 +124,16 @@ internal sealed class ModelAnalysis : IDisposable
                 var kept = new Image?[chunk.Length];
                 for (var k = 0; k < chunk.Length; k++)
                 {
-                    var (image, index) = chunk[k];
-                    var wantGrids = activationGrids && index == 0;
-                    (kept[k], var panel) = Located(config, image.Location, () => Prepare(image, inputs, thumbnails, wantGrids, cache));
-                    grids = panel ?? grids;
+                    var image = chunk[k].Entry;
+                    kept[k] = Located(config, image.Location, () => Prepare(image, inputs, thumbnails));
                     PictureMemory.Dropped(inputs.Placements[k].ImageWidth, inputs.Placements[k].ImageHeight);
                 }
 
-                var computed = Located(config, chunk[0].Entry.Location, () => cams.Compute(inputs, request, batch));
+                // The first image's grids come from the pass that maps it: only its batch copies the exposed layers out.
+                var row = pending is null ? -1 : Array.FindIndex(chunk, c => c.Index == 0);
+                Action<IReadOnlyDictionary<string, FloatTensor>>? exposed = row < 0 ? null
+                    : values => grids = pending!.Draw(values, new FloatTensor(inputs.Data, inputs.Shape), row);
+                var computed = Located(config, chunk[0].Entry.Location, () => cams.Compute(inputs, request, batch, exposedValues: exposed));
                 for (var k = 0; k < chunk.Length; k++)
                 {
                     measure(new AnalysedImage(chunk[k].Entry, chunk[k].Index, kept[k], computed[k]));
@@ -136,7 +146,8 @@ internal sealed class ModelAnalysis : IDisposable
             }
         }
 
-        return grids;
+        // Drawn by the first image's batch (Compute always reports the exposed values it was asked for).
+        return grids ?? new ExtraPanel([], null);
     }
 
     /// <summary>"auto" by cell size over the model's regions (all of them, also in a shard); a named layer is kept and checked.</summary>
@@ -157,15 +168,15 @@ internal sealed class ModelAnalysis : IDisposable
     }
 
     /// <summary>
-    /// Decodes one image into its batch slot (and its thumbnail and the activation grids when asked); the decoded
-    /// picture is a local of this method alone, so it is garbage once this returns, even in a debug build.
+    /// Decodes one image into its batch slot (and its thumbnail when asked); the decoded picture is a local of this
+    /// method alone, so it is garbage once this returns, even in a debug build.
     /// </summary>
-    private (Image? Thumbnail, ExtraPanel? Grids) Prepare(ImageEntry image, InputBatch inputs, bool thumbnail, bool activationGrids, ExtrasCache? cache)
+    private Image? Prepare(ImageEntry image, InputBatch inputs, bool thumbnail)
     {
         var decoded = Decode(entry, image, options);
         Decoded?.Invoke(decoded);
         inputs.Add(image.Path, decoded);
-        return (thumbnail ? Thumbnails.Of(decoded) : null, activationGrids ? ActivationPanel.Compute(prepared, decoded, image.FullPath, entry.Name, cache) : null);
+        return thumbnail ? Thumbnails.Of(decoded) : null;
     }
 
     /// <summary>

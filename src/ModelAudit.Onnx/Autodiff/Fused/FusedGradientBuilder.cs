@@ -30,9 +30,14 @@ public static class FusedGradientBuilder
     /// <param name="request">What to differentiate.</param>
     /// <param name="staticShapes">Every value's concrete shape at the input shape the model will be run with.</param>
     /// <param name="seed">Where d score / d scored value comes from.</param>
+    /// <param name="alsoOutput">
+    /// Forward values exposed as well, without gradients (in <see cref="FusedGradientModel.ValueOutputs"/> after the
+    /// requested ones): a report's feature maps read from the same forward pass instead of a session of their own.
+    /// </param>
     /// <exception cref="UnsupportedGradientException">A node on the path has no gradient rule.</exception>
     /// <exception cref="ArgumentException">The opset is outside 13..17, a value does not exist, or a shape is missing.</exception>
-    public static FusedGradientModel Build(OnnxModel model, GradientRequest request, IReadOnlyDictionary<string, long[]> staticShapes, SeedKind seed)
+    public static FusedGradientModel Build(OnnxModel model, GradientRequest request, IReadOnlyDictionary<string, long[]> staticShapes, SeedKind seed,
+        IReadOnlyList<string>? alsoOutput = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(request);
@@ -81,7 +86,15 @@ public static class FusedGradientBuilder
 
         graph.Output.Clear();
         graph.Output.Add(new ValueInfoProto { Name = request.ScoredOutput });
-        var values = request.WithRespectTo
+        foreach (var value in alsoOutput ?? [])
+        {
+            if (!forward.HasValue(value))
+            {
+                throw GradientErrors.BadRequest(model.SourceName, $"no value named '{value}' to expose");
+            }
+        }
+
+        var values = request.WithRespectTo.Concat(alsoOutput ?? [])
             .Where(v => v != request.ScoredOutput && !forward.GraphInputs.Contains(v))
             .Distinct(StringComparer.Ordinal)
             .ToList();
