@@ -26,14 +26,19 @@ internal sealed record BenchOptions
     /// <summary>Writes the model and 32 photo-like 4000x4000 JPEGs for eng/bench/audit-memory.sh to this folder, and exits.</summary>
     public string? Photos { get; init; }
 
+    /// <summary>Interleaved pairs per ratio; 0 keeps the default (3 with --quick, 7 otherwise, 1 with --dry).</summary>
+    public int Pairs { get; init; }
+
     public string ArtifactsPath { get; init; } = Path.Combine(Path.GetTempPath(), "modelaudit-bench-results");
 
     public const string Usage = """
-        usage: ModelAudit.Benchmarks [--quick | --dry] [--only analysis|jpeg|memory|gradients] [--artifacts DIR] | --fixtures DIR | --photos DIR
+        usage: ModelAudit.Benchmarks [--quick | --dry] [--only analysis|jpeg|memory|gradients] [--pairs N] [--artifacts DIR] | --fixtures DIR | --photos DIR
           --quick        few iterations (the whole suite in about 10 minutes on 2 cores)
           --dry          every benchmark once without warm-up: a check that all of it runs, not a measurement
           --only PART    run one part: analysis (timings and ratios), jpeg (decoder vs djpeg), memory (peak per image),
                          gradients (the gradient ratios only, interleaved pairs, no BenchmarkDotNet)
+          --pairs N      interleaved pairs per ratio (default 3 with --quick, else 7); the median is reported, so
+                         10-15 pairs settle a ratio on a shared machine where 3 cannot
           --artifacts    where BenchmarkDotNet and the ratio table write their files
           --fixtures     write resnet18-random.onnx and images/*.png (32 pictures) for eng/bench/process-ratios.sh, and
                          audit/ (config and 24 pictures of 96x96) for eng/bench/audit-ratios.sh, then exit
@@ -53,6 +58,7 @@ internal sealed record BenchOptions
                 "--only" => Only(options, Value(args, ++i, "--only")),
                 "--fixtures" => options with { Fixtures = Path.GetFullPath(Value(args, ++i, "--fixtures")) },
                 "--photos" => options with { Photos = Path.GetFullPath(Value(args, ++i, "--photos")) },
+                "--pairs" => options with { Pairs = PositiveInt(Value(args, ++i, "--pairs"), "--pairs") },
                 "--artifacts" => options with { ArtifactsPath = Path.GetFullPath(Value(args, ++i, "--artifacts")) },
                 "--probe" => options with { Probe = (Value(args, ++i, "--probe"), int.Parse(Value(args, ++i, "--probe"), System.Globalization.CultureInfo.InvariantCulture)) },
                 _ => throw new ArgumentException($"unknown argument '{args[i]}'\n{Usage}"),
@@ -70,6 +76,11 @@ internal sealed record BenchOptions
         "gradients" => options with { Analysis = false, Jpeg = false, Memory = false, GradientsOnly = true },
         _ => throw new ArgumentException($"--only takes analysis, jpeg, memory or gradients, not '{part}'"),
     };
+
+    private static int PositiveInt(string text, string option) =>
+        int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n > 0
+            ? n
+            : throw new ArgumentException($"{option} takes a positive whole number, not '{text}'");
 
     private static string Value(IReadOnlyList<string> args, int index, string option) =>
         index < args.Count ? args[index] : throw new ArgumentException($"{option} needs a value\n{Usage}");

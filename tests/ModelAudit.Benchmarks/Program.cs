@@ -67,7 +67,7 @@ try
     IReadOnlyDictionary<string, double> interleaved = new Dictionary<string, double>();
     if (options.Analysis || options.GradientsOnly)
     {
-        var pairs = options.Dry ? 1 : options.Quick ? 3 : 7;
+        var pairs = options.Pairs > 0 ? options.Pairs : options.Dry ? 1 : options.Quick ? 3 : 7;
         interleaved = InterleavedRatios.Measure(options.GradientsOnly ? AnalysisRatios.Gradients : AnalysisRatios.All, pairs, Console.WriteLine);
         notes.Add($"interleaved ratios: median over {pairs} alternating pairs after one unmeasured call of each side");
     }

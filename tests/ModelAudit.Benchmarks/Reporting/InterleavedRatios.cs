@@ -33,6 +33,8 @@ internal static class InterleavedRatios
 
             values.Sort();
             medians[ratio.Title] = values[values.Count / 2];
+            // The spread says whether the median can be trusted: on a loaded machine single pairs swing by 20 % and more.
+            log(FormattableString.Invariant($"  median {values[values.Count / 2]:0.00}, pairs from {values[0]:0.00} to {values[^1]:0.00}"));
         }
 
         return medians;

@@ -60,6 +60,7 @@ public static class FusedGradientBuilder
         var fused = model.Proto.Clone();
         var graph = fused.Graph;
         var back = backward.Model.Graph;
+        StaticInputDims.Apply(graph, staticShapes);
         var names = new FusedNames(graph, back);
         // Forward constants the backward graph copied in by name are already there (initializers or Constant nodes).
         graph.Initializer.Add(back.Initializer.Where(i => !forward.HasValue(i.Name)));

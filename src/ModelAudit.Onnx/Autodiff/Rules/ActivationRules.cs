@@ -5,6 +5,11 @@ internal static class ActivationRules
 {
     public static string?[] Relu(GradientContext c)
     {
+        if (ReluStepMask.Applies(c))
+        {
+            return c.First(ReluStepMask.Apply(c));
+        }
+
         var e = c.E;
         var mask = e.Greater(c.In(0), e.Scalar(0f));
         if (c.Guided)

@@ -37,6 +37,21 @@ public sealed class FusedGradientBuilderTests
     }
 
     [Fact]
+    public void Build_SymbolicInputDims_FusedModelDeclaresTheShapeItWasBuiltFor()
+    {
+        // The model declares [N, 1, 2, 2]; the fused model serves batches of 3 only, and says so, so that ONNX
+        // Runtime can prove gradients and forward tensors the same shape (its blocked layout needs that).
+        var model = LinearHead();
+        var x = new FloatTensor(new float[12], 3, 1, 2, 2);
+        var fused = FusedGradientBuilder.Build(model, new GradientRequest(["x"], "logits"), Shapes(model, x), SeedKind.TopClass);
+
+        var input = Onnx.Proto.ModelProto.Parser.ParseFrom(fused.Model).Graph.Input.Single(i => i.Name == "x");
+
+        Assert.Equal([3L, 1, 2, 2], input.Type.TensorType.Shape.Dim.Select(d => d.DimValue));
+        Assert.All(input.Type.TensorType.Shape.Dim, d => Assert.True(string.IsNullOrEmpty(d.DimParam)));
+    }
+
+    [Fact]
     public void Build_ClassInput_GradientIsTheGivenClassesWeightRows()
     {
         var model = LinearHead();
