@@ -44,13 +44,18 @@ public class AnalysisBenchmarks : IDisposable
     private IReadOnlyList<(string Name, Image Image)> images = [];
     private string scoredValue = string.Empty;
 
+    /// <summary>One ONNX Runtime intra-op thread without spinning (for ratios timed in CPU time); default all cores.</summary>
+    public bool SingleThread { get; init; }
+
     /// <summary>Images per call: the batch of issue 3 §6; the memory probe also runs with 1.</summary>
     public int ImageCount { get; init; } = BatchSize;
 
     [GlobalSetup]
     public void Setup()
     {
-        settings = new SessionSettings { Device = ExecutionDevice.Cpu };
+        settings = SingleThread
+            ? new SessionSettings { Device = ExecutionDevice.Cpu, IntraOpThreads = 1, AllowSpinning = false }
+            : new SessionSettings { Device = ExecutionDevice.Cpu };
         model = PreparedModel.Open(BenchWorkspace.ModelPath, new PreprocessOverrides { Width = Side, Height = Side, Origin = "benchmark" }, settings);
         images = SyntheticImages.Batch(ImageCount, Side, Side);
         engine = new GradientEngine(model.Runner, settings);

@@ -29,16 +29,24 @@ internal sealed record BenchOptions
     /// <summary>Interleaved pairs per ratio; 0 keeps the default (3 with --quick, 7 otherwise, 1 with --dry).</summary>
     public int Pairs { get; init; }
 
+    /// <summary>
+    /// Interleaved pairs on one intra-op thread without spinning, timed in process CPU time: other people's work on a
+    /// shared machine stretches wall time, not the CPU time a run needs.
+    /// </summary>
+    public bool SingleThread { get; init; }
+
     public string ArtifactsPath { get; init; } = Path.Combine(Path.GetTempPath(), "modelaudit-bench-results");
 
     public const string Usage = """
-        usage: ModelAudit.Benchmarks [--quick | --dry] [--only analysis|jpeg|memory|gradients] [--pairs N] [--artifacts DIR] | --fixtures DIR | --photos DIR
+        usage: ModelAudit.Benchmarks [--quick | --dry] [--only analysis|jpeg|memory|gradients] [--pairs N] [--single-thread] [--artifacts DIR] | --fixtures DIR | --photos DIR
           --quick        few iterations (the whole suite in about 10 minutes on 2 cores)
           --dry          every benchmark once without warm-up: a check that all of it runs, not a measurement
           --only PART    run one part: analysis (timings and ratios), jpeg (decoder vs djpeg), memory (peak per image),
                          gradients (the gradient ratios only, interleaved pairs, no BenchmarkDotNet)
           --pairs N      interleaved pairs per ratio (default 3 with --quick, else 7); the median is reported, so
                          10-15 pairs settle a ratio on a shared machine where 3 cannot
+          --single-thread  interleaved pairs on one ONNX Runtime thread, timed in CPU time instead of wall time:
+                         ratios that a loaded machine does not move (not the multi-threaded figures users see)
           --artifacts    where BenchmarkDotNet and the ratio table write their files
           --fixtures     write resnet18-random.onnx and images/*.png (32 pictures) for eng/bench/process-ratios.sh, and
                          audit/ (config and 24 pictures of 96x96) for eng/bench/audit-ratios.sh, then exit
@@ -59,6 +67,7 @@ internal sealed record BenchOptions
                 "--fixtures" => options with { Fixtures = Path.GetFullPath(Value(args, ++i, "--fixtures")) },
                 "--photos" => options with { Photos = Path.GetFullPath(Value(args, ++i, "--photos")) },
                 "--pairs" => options with { Pairs = PositiveInt(Value(args, ++i, "--pairs"), "--pairs") },
+                "--single-thread" => options with { SingleThread = true },
                 "--artifacts" => options with { ArtifactsPath = Path.GetFullPath(Value(args, ++i, "--artifacts")) },
                 "--probe" => options with { Probe = (Value(args, ++i, "--probe"), int.Parse(Value(args, ++i, "--probe"), System.Globalization.CultureInfo.InvariantCulture)) },
                 _ => throw new ArgumentException($"unknown argument '{args[i]}'\n{Usage}"),

@@ -68,8 +68,9 @@ try
     if (options.Analysis || options.GradientsOnly)
     {
         var pairs = options.Pairs > 0 ? options.Pairs : options.Dry ? 1 : options.Quick ? 3 : 7;
-        interleaved = InterleavedRatios.Measure(options.GradientsOnly ? AnalysisRatios.Gradients : AnalysisRatios.All, pairs, Console.WriteLine);
-        notes.Add($"interleaved ratios: median over {pairs} alternating pairs after one unmeasured call of each side");
+        interleaved = InterleavedRatios.Measure(options.GradientsOnly ? AnalysisRatios.Gradients : AnalysisRatios.All, pairs, options.SingleThread, Console.WriteLine);
+        notes.Add($"interleaved ratios: median over {pairs} alternating pairs after one unmeasured call of each side"
+            + (options.SingleThread ? ", one ONNX Runtime thread, timed in process CPU time" : string.Empty));
     }
 
     IReadOnlyList<MemoryFigure> memory = [];

@@ -10,10 +10,11 @@ namespace ModelAudit.Benchmarks.Reporting;
 /// </summary>
 internal static class InterleavedRatios
 {
-    public static IReadOnlyDictionary<string, double> Measure(IReadOnlyList<Ratio> ratios, int pairs, Action<string> log)
+    /// <param name="singleThread">One intra-op thread, each call timed in process CPU time instead of wall time.</param>
+    public static IReadOnlyDictionary<string, double> Measure(IReadOnlyList<Ratio> ratios, int pairs, bool singleThread, Action<string> log)
     {
         var medians = new Dictionary<string, double>(StringComparer.Ordinal);
-        using var bench = new AnalysisBenchmarks();
+        using var bench = new AnalysisBenchmarks { SingleThread = singleThread };
         bench.Setup();
         foreach (var ratio in ratios)
         {
@@ -21,13 +22,13 @@ internal static class InterleavedRatios
             var numerator = Method(ratio.Numerator);
             var denominator = Method(ratio.Denominator);
             // The first calls open sessions and build plans: not part of any pair.
-            Time(bench, numerator);
-            Time(bench, denominator);
+            Time(bench, numerator, singleThread);
+            Time(bench, denominator, singleThread);
             var values = new List<double>(pairs);
             for (var i = 0; i < pairs; i++)
             {
-                var d = Time(bench, denominator) / ratio.DenominatorUnits;
-                var n = Time(bench, numerator) / ratio.NumeratorUnits;
+                var d = Time(bench, denominator, singleThread) / ratio.DenominatorUnits;
+                var n = Time(bench, numerator, singleThread) / ratio.NumeratorUnits;
                 values.Add(n / d);
             }
 
@@ -44,10 +45,14 @@ internal static class InterleavedRatios
         typeof(AnalysisBenchmarks).GetMethod(name, BindingFlags.Public | BindingFlags.Instance)
         ?? throw new ArgumentException($"no benchmark method named '{name}'");
 
-    private static double Time(AnalysisBenchmarks bench, MethodInfo method)
+    private static double Time(AnalysisBenchmarks bench, MethodInfo method, bool cpuTime)
     {
+        using var process = Process.GetCurrentProcess();
+        var cpu = process.TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         method.Invoke(bench, null);
-        return watch.Elapsed.TotalMilliseconds;
+        var wall = watch.Elapsed.TotalMilliseconds;
+        process.Refresh();
+        return cpuTime ? (process.TotalProcessorTime - cpu).TotalMilliseconds : wall;
     }
 }
