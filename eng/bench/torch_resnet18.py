@@ -4,7 +4,7 @@
   torch_resnet18.py export MODEL.onnx      torchvision's ResNet-18 (seeded random weights) exported to ONNX, opset 13
   torch_resnet18.py cam IMAGE...           one process: Grad-CAM on layer4 of the same network, batches of 8
   torch_resnet18.py predict IMAGE...       one process: plain inference, batches of 8
-  torch_resnet18.py library                per-batch times (batch 8, 224x224): Grad-CAM and plain inference, medians
+  torch_resnet18.py library                per-batch times (batch 8, 224x224): Grad-CAM, saliency and plain inference, medians
 
 The network is rebuilt from the same seed in every mode, so it is the very model ModelAudit runs from the export.
 """
@@ -56,6 +56,16 @@ def grad_cam(model, batch):
         handle.remove()
 
 
+def saliency(model, batch):
+    # Only the input's gradient, as ModelAudit's saliency computes: autograd.grad runs only the backward work
+    # that reaches the inputs it is asked for, so no weight gradients are computed.
+    pixels = batch.clone().requires_grad_(True)
+    logits = model(pixels)
+    top = logits.argmax(dim=1)
+    (gradient,) = torch.autograd.grad(logits.gather(1, top[:, None]).sum(), pixels)
+    return gradient.abs().amax(dim=1)
+
+
 def batches(paths):
     for start in range(0, len(paths), BATCH):
         yield load(paths[start:start + BATCH])
@@ -99,8 +109,10 @@ def main(argv):
 
         cam = median(lambda: grad_cam(model, batch))
         forward = median(plain)
+        gradient = median(lambda: saliency(model, batch))
         print(f"torch {torch.__version__}, {torch.get_num_threads()} threads, batch {BATCH} at {SIDE}x{SIDE}")
-        print(f"plain inference {forward * 1000:.1f} ms, Grad-CAM {cam * 1000:.1f} ms, Grad-CAM/plain {cam / forward:.2f}")
+        print(f"plain inference {forward * 1000:.1f} ms, Grad-CAM {cam * 1000:.1f} ms, Grad-CAM/plain {cam / forward:.2f}, "
+              f"saliency {gradient * 1000:.1f} ms, saliency/plain {gradient / forward:.2f}")
         return 0
     print(__doc__, file=sys.stderr)
     return 2
