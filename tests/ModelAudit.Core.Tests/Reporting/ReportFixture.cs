@@ -1,5 +1,6 @@
 using ModelAudit.Core.Audit;
 using ModelAudit.Core.Audit.Results;
+using ModelAudit.Core.Reporting.Maps;
 using ModelAudit.Imaging;
 
 namespace ModelAudit.Core.Tests.Reporting;
@@ -62,6 +63,14 @@ internal static class ReportFixture
         return map;
     }
 
+    /// <summary>The maps drawn over <paramref name="png"/> as the audit draws them; a map of another size is first resampled to the picture's.</summary>
+    public static MapPictures Maps(byte[] png, float[] map, int width, int height, float[]? baseline = null)
+    {
+        var picture = PngDecoder.Decode(png, "fixture");
+        float[] Fit(float[] m) => m.Length == picture.Width * picture.Height ? m : Imaging.Processing.Resizer.Resize(m, width, height, picture.Width, picture.Height);
+        return MapPainter.Paint(picture, Fit(map), baseline is null ? null : Fit(baseline), topPercent: 20);
+    }
+
     private static ModelResult Shapes(string name, string? label, string imagePath) => new()
     {
         Name = name,
@@ -104,10 +113,7 @@ internal static class ReportFixture
                     Check("baseline-correlation", "baseline correlation", 0.91, 0.8, CheckStatus.Pass, DiagnosticCodes.BaselineCorrelation, "correlation 0.91 >= 0.80", regression: true),
                 ],
                 ImagePng = Png(32, 24, 40, 60, 200),
-                PictureMap = Spot(32, 24, 16, 12, 0.8f),
-                PictureMapWidth = 32,
-                PictureMapHeight = 24,
-                BaselinePictureMap = Spot(32, 24, 12, 10, 0.5f),
+                Maps = Maps(Png(32, 24, 40, 60, 200), Spot(32, 24, 16, 12, 0.8f), 32, 24, Spot(32, 24, 12, 10, 0.5f)),
                 Map = new float[4 * 3],
                 MapWidth = 4,
                 MapHeight = 3,
@@ -131,9 +137,7 @@ internal static class ReportFixture
                     Check("pointing-game", "pointing game", 0, 1, CheckStatus.Warn, DiagnosticCodes.PointingGame, "pointing game missed (gradcam at conv5)"),
                 ],
                 ImagePng = Png(32, 24, 200, 200, 40),
-                PictureMap = Spot(32, 24, 28, 4, 2f),
-                PictureMapWidth = 32,
-                PictureMapHeight = 24,
+                Maps = Maps(Png(32, 24, 200, 200, 40), Spot(32, 24, 28, 4, 2f), 32, 24),
                 Map = new float[4 * 3],
                 MapWidth = 4,
                 MapHeight = 3,
@@ -169,9 +173,7 @@ internal static class ReportFixture
                     Check("iou-top", "IoU top 10%", 0.33, null, CheckStatus.Info, DiagnosticCodes.IouTop, "IoU 0.33"),
                 ],
                 ImagePng = Png(28, 28, 0, 0, 0),
-                PictureMap = Spot(7, 7, 3, 3, 1f),
-                PictureMapWidth = 7,
-                PictureMapHeight = 7,
+                Maps = Maps(Png(28, 28, 0, 0, 0), Spot(7, 7, 3, 3, 1f), 7, 7),
                 Map = new float[7 * 7],
                 MapWidth = 7,
                 MapHeight = 7,

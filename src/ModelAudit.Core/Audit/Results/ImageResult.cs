@@ -30,31 +30,17 @@ public sealed record ImageResult
 
     public required IReadOnlyList<CheckResult> Checks { get; init; }
 
-    /// <summary>
-    /// What the report draws on: the image scaled to fit 512 x 512 (never enlarged). The audit keeps this, not the
-    /// decoded image, so memory does not grow with the pictures' size. Regions scale by Thumbnail.Width / Width.
-    /// </summary>
-    public Imaging.Image? Thumbnail { get; init; }
-
     /// <summary>Where the image lay in the model's input tensor: how <see cref="Map"/> maps back onto the picture.</summary>
     public Preprocessing.ImagePlacement? Placement { get; init; }
 
-    /// <summary>The thumbnail as the report shows it, as PNG.</summary>
+    /// <summary>
+    /// The image as the report shows it, as PNG: scaled to fit 512 x 512 (never enlarged), so what the audit keeps
+    /// does not grow with the pictures' size. Regions scale by its width / <see cref="Width"/>.
+    /// </summary>
     public required byte[] ImagePng { get; init; }
 
-    /// <summary>
-    /// The map now, projected onto the image (padding and crop undone), after ReLU and unnormalized, at
-    /// <see cref="PictureMapWidth"/> x <see cref="PictureMapHeight"/> (usually the size of <see cref="ImagePng"/>):
-    /// what the report colours, on one scale with <see cref="BaselinePictureMap"/>.
-    /// </summary>
-    public required float[] PictureMap { get; init; }
-
-    public required int PictureMapWidth { get; init; }
-
-    public required int PictureMapHeight { get; init; }
-
-    /// <summary>The baseline's map projected the same way and at the same size, when a baseline exists.</summary>
-    public float[]? BaselinePictureMap { get; init; }
+    /// <summary>The maps now and at baseline drawn over that picture, with their scale and top-p% outlines.</summary>
+    public required MapPictures Maps { get; init; }
 
     /// <summary>The p of "top p% of the map" (the IoU check's), outlined on the maps.</summary>
     public double TopPercent { get; init; } = 20;

@@ -3,6 +3,7 @@ using ModelAudit.Core.Audit.Baselines;
 using ModelAudit.Core.Audit.Config;
 using ModelAudit.Core.Audit.Metrics;
 using ModelAudit.Core.Audit.Results;
+using ModelAudit.Core.Reporting.Maps;
 using ModelAudit.Imaging;
 using ModelAudit.Imaging.Colormaps;
 using ModelAudit.Imaging.Processing;
@@ -11,7 +12,8 @@ namespace ModelAudit.Core.Audit.Running;
 
 /// <summary>
 /// Analyses one model's images batch by batch, measures each against its regions and baseline as it comes,
-/// and keeps only what the report needs of it: numbers, the low-resolution map and a bounded thumbnail.
+/// and keeps only what the report needs of it: numbers, the low-resolution map, and the thumbnail and its maps
+/// already drawn as PNG (the thumbnail and the maps at its size are garbage once the image is done).
 /// </summary>
 internal static class ModelResultBuilder
 {
@@ -105,13 +107,9 @@ internal static class ModelResultBuilder
             PredictedProbability = cam.PredictedProbability,
             Regions = entry.Regions.Select(r => r.Shape()).ToList(),
             Checks = checks.Select(c => FailLevels.Gate(c, failOn)).ToList(),
-            Thumbnail = thumbnail,
             Placement = cam.Placement,
             ImagePng = PngEncoder.Encode(thumbnail),
-            PictureMap = CamProjection.ToImage(cam, thumbnail.Width, thumbnail.Height),
-            PictureMapWidth = thumbnail.Width,
-            PictureMapHeight = thumbnail.Height,
-            BaselinePictureMap = baselinePictureMap,
+            Maps = MapPainter.Paint(thumbnail, CamProjection.ToImage(cam, thumbnail.Width, thumbnail.Height), baselinePictureMap, entry.Thresholds.IouTopPercent),
             TopPercent = entry.Thresholds.IouTopPercent,
             Map = cam.Map,
             MapWidth = cam.MapWidth,

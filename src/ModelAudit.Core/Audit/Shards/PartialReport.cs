@@ -17,7 +17,8 @@ internal sealed record PartialReport(
 {
     public const string FileName = "shard.json";
 
-    public const int CurrentFormat = 1;
+    /// <summary>2: an image carries its drawn map pictures (<see cref="MapPictures"/>) instead of its thumbnail and float maps.</summary>
+    public const int CurrentFormat = 2;
 }
 
 /// <summary>Report.Models[i]'s position in the config and its images' positions among the model's images.</summary>

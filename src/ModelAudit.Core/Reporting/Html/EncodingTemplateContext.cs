@@ -5,7 +5,8 @@ using Scriban.Parsing;
 namespace ModelAudit.Core.Reporting.Html;
 
 /// <summary>
-/// The one place template output is written: every value is HTML-encoded unless it is <see cref="TrustedHtml"/>.
+/// The one place template output is written: every value is HTML-encoded unless it is <see cref="TrustedHtml"/>, a
+/// partial's <see cref="RenderedHtml"/> or a picture's <see cref="DataUri"/> (base64, nothing to encode).
 /// Template text itself (the markup between the braces) is written as is by Scriban and never passes here.
 /// Undefined variables and members are errors with the template's file, line and column.
 /// </summary>
@@ -33,13 +34,15 @@ internal sealed class EncodingTemplateContext : TemplateContext
     {
         null => this,
         TrustedHtml trusted => Write(trusted.Html),
-        DataUri uri => WriteUri(uri),
+        DataUri uri => WritePieces(uri.WriteTo),
+        RenderedHtml rendered => WritePieces(rendered.WriteTo),
         _ => Write(HtmlText.Encode(ObjectToString(textAsObject) ?? string.Empty)),
     };
 
-    private TemplateContext WriteUri(DataUri uri)
+    // Large values (pictures, captured cards) arrive in pieces; written as they come, none needs to exist whole.
+    private TemplateContext WritePieces(Action<Action<string>> writeTo)
     {
-        uri.WriteTo(piece => Write(piece));
+        writeTo(piece => Write(piece));
         return this;
     }
 }

@@ -1,12 +1,13 @@
 using Scriban;
 using Scriban.Parsing;
+using Scriban.Runtime;
 using Scriban.Syntax;
 
 namespace ModelAudit.Core.Reporting.Html;
 
 /// <summary>
 /// <c>include 'name'</c>: renders the partial <c>name.sbn</c> in the caller's scope and returns its output as
-/// <see cref="TrustedHtml"/>: the partial encoded its own values already, so the caller must not encode them twice.
+/// <see cref="RenderedHtml"/>: the partial encoded its own values already, so the caller must not encode them twice.
 /// A statement of its own at the start of its line (report.sbn's <c>{{ include 'model' }}</c>) renders straight into
 /// the caller's output instead, so the page streams to its file: captured, the 'model' partial held every card of the
 /// model as one string (22 MB of pictures for 32 photos, copied again into the page). An indented include stays
@@ -23,7 +24,7 @@ internal sealed class PartialFunction
 
     public PartialFunction(IReadOnlyDictionary<string, (TemplateSource Source, Template Template)> partials) => this.partials = partials;
 
-    public TrustedHtml? Include(TemplateContext context, SourceSpan span, string name)
+    public RenderedHtml? Include(TemplateContext context, SourceSpan span, string name)
     {
         if (!partials.TryGetValue(name, out var partial))
         {
@@ -54,8 +55,8 @@ internal sealed class PartialFunction
             return null;
         }
 
-        string html;
-        context.PushOutput();
+        var output = new StringBuilderOutput();
+        context.PushOutput(output);
         try
         {
             context.Evaluate(partial.Template.Page!);
@@ -63,9 +64,9 @@ internal sealed class PartialFunction
         finally
         {
             depth--;
-            html = context.PopOutput().ToString() ?? string.Empty;
+            context.PopOutput();
         }
 
-        return new TrustedHtml(html);
+        return new RenderedHtml(output.Builder);
     }
 }

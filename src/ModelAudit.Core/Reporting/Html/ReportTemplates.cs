@@ -60,7 +60,7 @@ internal sealed class ReportTemplates
             var partials = new PartialFunction(parsed);
             var globals = new ScriptObject();
             globals.Import(view, renamer: StandardMemberRenamer.Default);
-            globals.Import("include", new Func<TemplateContext, SourceSpan, string, TrustedHtml?>(partials.Include));
+            globals.Import("include", new Func<TemplateContext, SourceSpan, string, RenderedHtml?>(partials.Include));
             context.PushGlobal(globals);
             context.PushOutput(new TextWriterOutput(writer));
             try

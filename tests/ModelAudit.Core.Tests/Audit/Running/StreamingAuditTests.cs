@@ -123,7 +123,7 @@ public sealed class StreamingAuditTests : IDisposable
     }
 
     [Fact]
-    public void Run_LargeImage_KeepsABoundedThumbnailWithItsMapPlacementAndBaselineMap()
+    public void Run_LargeImage_KeepsABoundedPictureWithItsDrawnMapsPlacementAndBaselineMap()
     {
         var config = Config(1, dynamicBatch: false);
         // A wide 2000x500 picture of the fixture's scene (the object box scales with it).
@@ -135,19 +135,19 @@ public sealed class StreamingAuditTests : IDisposable
         var image = AuditRunner.Run(AuditConfigLoader.Load(config), Options()).Models[0].Images[0];
 
         Assert.Equal((2000, 500), (image.Width, image.Height));
-        Assert.NotNull(image.Thumbnail);
-        Assert.Equal((512, 128), (image.Thumbnail.Width, image.Thumbnail.Height));
         var png = PngDecoder.Decode(image.ImagePng, "thumbnail");
         Assert.Equal((512, 128), (png.Width, png.Height));
-        // The maps the report colours are projected straight onto the thumbnail, now and baseline alike.
-        Assert.Equal((512, 128), (image.PictureMapWidth, image.PictureMapHeight));
-        Assert.Equal(512 * 128, image.PictureMap.Length);
-        Assert.Equal(image.PictureMap, image.BaselinePictureMap);
+        // The maps are drawn straight onto the thumbnail, now and baseline alike (the same map: the same picture).
+        Assert.Equal((512, 128), (image.Maps.Width, image.Maps.Height));
+        var now = PngDecoder.Decode(image.Maps.Now, "now");
+        Assert.Equal((512, 128), (now.Width, now.Height));
+        Assert.Equal(image.Maps.Now, image.Maps.Baseline);
+        Assert.Equal(0f, image.Maps.DifferenceSpan);
         Assert.Equal(new ImagePlacement(2000, 500, 32, 32, 32 / 2000.0, 32 / 500.0, 0, 0), image.Placement);
         Assert.Equal(image.Map, image.BaselineMap);
         Assert.Equal((image.MapWidth, image.MapHeight), (image.BaselineMapWidth, image.BaselineMapHeight));
         // The thumbnail is the picture scaled down: its mean colour matches the original's.
-        Assert.Equal(Mean(small, 0), Mean(image.Thumbnail, 0), 0);
+        Assert.Equal(Mean(small, 0), Mean(png, 0), 0);
     }
 
     [Fact]
