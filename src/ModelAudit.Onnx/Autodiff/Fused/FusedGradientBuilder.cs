@@ -1,4 +1,5 @@
 using Google.Protobuf;
+using ModelAudit.Onnx.Editing;
 using ModelAudit.Onnx.Proto;
 
 namespace ModelAudit.Onnx.Autodiff.Fused;
@@ -101,6 +102,7 @@ public static class FusedGradientBuilder
             .ToList();
         graph.Output.Add(values.Select(v => new ValueInfoProto { Name = v }));
         graph.Output.Add(back.Output);
+        LiveGraph.Prune(graph);
         SetOpset(fused);
         return new FusedGradientModel(fused.ToByteArray(), request.ScoredOutput, values, backward.GradientOutputs, seed, classInput, seedInput);
     }
