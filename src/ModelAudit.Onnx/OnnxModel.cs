@@ -103,6 +103,31 @@ public sealed class OnnxModel
         return new OnnxModel(copy, SourceName, Convert.ToHexStringLower(SHA256.HashData(bytes)));
     }
 
+    /// <summary>
+    /// A copy of this model that returns only the given node outputs and keeps only the nodes and weights they need:
+    /// a session over a model's first layers opens in a fraction of the time of one over the whole network.
+    /// </summary>
+    public OnnxModel Truncated(IEnumerable<string> valueNames)
+    {
+        ArgumentNullException.ThrowIfNull(valueNames);
+        var copy = proto.Clone();
+        var graph = copy.Graph;
+        graph.Output.Clear();
+        foreach (var name in valueNames.Distinct(StringComparer.Ordinal))
+        {
+            if (Graph.Producer(name) is null)
+            {
+                throw new ArgumentException($"{SourceName}: no node computes a value named '{name}'", nameof(valueNames));
+            }
+
+            graph.Output.Add(OutputInfo(graph, name));
+        }
+
+        Editing.LiveGraph.Prune(graph);
+        var bytes = copy.ToByteArray();
+        return new OnnxModel(copy, SourceName, Convert.ToHexStringLower(SHA256.HashData(bytes)));
+    }
+
     /// <summary>The model serialized with all tensor data inline.</summary>
     public byte[] ToBytes() => proto.ToByteArray();
 

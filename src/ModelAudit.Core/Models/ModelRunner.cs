@@ -84,6 +84,24 @@ public sealed class ModelRunner : IDisposable
     }
 
     /// <summary>
+    /// Runs only the part of the model that <paramref name="values"/> need and returns them, from a session over that
+    /// part (cached per set, counted in <see cref="ExposingSessions"/>): a report's first layers need a few nodes, and a
+    /// session over the whole network cost more than the maps of a small model.
+    /// </summary>
+    internal IReadOnlyList<FloatTensor> RunPart(FloatTensor input, IReadOnlyList<string> values)
+    {
+        var key = "part\u001e" + string.Join('\u001f', values.Order(StringComparer.Ordinal));
+        if (!exposing.TryGetValue(key, out var session))
+        {
+            var part = Model.Truncated(values);
+            session = Guard(() => InferenceSession.Open(part.ToBytes(), Name, settings));
+            exposing[key] = session;
+        }
+
+        return Guard(() => session.Run(new Dictionary<string, FloatTensor> { [Input.Name] = input }, values));
+    }
+
+    /// <summary>
     /// Concrete shapes of every value for an input of this shape: declared ones when complete, else derived from the
     /// graph (<see cref="StaticShapeInference"/>), else from one run with every value exposed. Cached per input shape.
     /// </summary>

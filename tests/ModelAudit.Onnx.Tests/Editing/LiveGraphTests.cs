@@ -86,6 +86,26 @@ public sealed class LiveGraphTests
         Assert.DoesNotContain(OnnxModel.Parse(fused.Model, "fused").Proto.Graph.Input, i => i.Name.Contains("logits", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Truncated_InnerValue_KeepsItsNodesAndComputesTheSameValues()
+    {
+        var model = WithHead();
+        var x = new FloatTensor(GradientChecker.RandomData(new Random(5), 2 * 2 * 36), 2, 2, 6, 6);
+        using var whole = InferenceSession.Open(model.WithOutputs(["h"]).ToBytes(), "whole");
+
+        var part = model.Truncated(["h"]);
+
+        Assert.Equal(["Conv", "Relu"], part.Proto.Graph.Node.Select(n => n.OpType));
+        Assert.Equal(["h"], part.Proto.Graph.Output.Select(o => o.Name));
+        using var session = InferenceSession.Open(part.ToBytes(), "part");
+        var feeds = new Dictionary<string, FloatTensor> { ["x"] = x };
+        Assert.Equal(whole.Run(feeds, ["h"])[0].Data, session.Run(feeds, ["h"])[0].Data);
+    }
+
+    [Fact]
+    public void Truncated_NotANodeOutput_Throws() =>
+        Assert.Throws<ArgumentException>(() => WithHead().Truncated(["x"]));
+
     private static TensorShapeProto Shape(IEnumerable<long> dims)
     {
         var shape = new TensorShapeProto();

@@ -3,6 +3,7 @@ using ModelAudit.Core.Models;
 using ModelAudit.Core.Preprocessing;
 using ModelAudit.Imaging;
 using ModelAudit.Onnx;
+using ModelAudit.Onnx.Autodiff.Precision;
 using ModelAudit.Onnx.Editing;
 using ModelAudit.Runtime;
 
@@ -21,6 +22,7 @@ public sealed class CamAnalyzer : IDisposable
     private readonly Dictionary<string, CamSession> sessions = new(StringComparer.Ordinal);
     private readonly LayerHints hints;
     private LayerGridResolver? grids;
+    private IReadOnlyList<string> wanted = [];
     private IReadOnlyList<string> exposed = [];
 
     /// <param name="hints">The layer's layout and token grid when the user gave them (<c>--layout-of-layer</c>, <c>--grid</c>).</param>
@@ -60,17 +62,24 @@ public sealed class CamAnalyzer : IDisposable
     }
 
     /// <summary>
-    /// Makes the sessions that map the images also output these forward values (the audit's activation grids), so the
-    /// batch that needs them reads them from the pass it runs anyway instead of opening a session of their own. Call it
-    /// before the first batch. False, and nothing exposed, when <paramref name="method"/>'s session would not compute the
-    /// plain model's values (a quantized model's gradient session runs without its integer fusions).
+    /// Asks for these forward values (the audit's activation grids) from the pass that maps the images, so the batch
+    /// that needs them does not run the model again in a session of their own. The sessions also output those whose
+    /// output changes nothing else (<see cref="NeutralOutputs"/>); the layer the CAM reads comes back anyway. Call it
+    /// before the first batch. Returns the values a batch will report; the caller computes the others itself.
+    /// Nothing is exposed when <paramref name="method"/>'s session computes other values than the plain model (a
+    /// quantized model's gradient session runs without its integer fusions).
     /// </summary>
-    internal bool Expose(IReadOnlyList<string> values, CamMethod method)
+    /// <param name="layer">The layer the requests name (the CAM reads it, so it comes back at no cost).</param>
+    internal IReadOnlyList<string> Expose(IReadOnlyList<string> values, CamMethod method, string layer)
     {
         ArgumentNullException.ThrowIfNull(values);
-        var can = !CamMethods.NeedsGradients(method) || model.Gradients.CanExpose;
-        exposed = can ? values.ToList() : [];
-        return can;
+        ArgumentNullException.ThrowIfNull(layer);
+        var quantized = GradientPrecisions.Of(Runner.Model).HasFlag(GradientPrecision.QuantizationStraightThrough);
+        var can = !quantized && (!CamMethods.NeedsGradients(method) || model.Gradients.CanExpose);
+        var read = ResolveLayer(layer);
+        exposed = can ? values.Where(v => v != read && NeutralOutputs.Allows(Runner.Model.Graph, v)).ToList() : [];
+        wanted = values.Where(v => exposed.Contains(v) || (can && v == read)).ToList();
+        return wanted;
     }
 
     private LayerGridResolver Grids => grids ??= new LayerGridResolver(
@@ -185,7 +194,7 @@ public sealed class CamAnalyzer : IDisposable
     }
 
     private Dictionary<string, FloatTensor> Exposed(IReadOnlyDictionary<string, FloatTensor> values) =>
-        exposed.Where(values.ContainsKey).ToDictionary(v => v, v => values[v], StringComparer.Ordinal);
+        wanted.Where(values.ContainsKey).ToDictionary(v => v, v => values[v], StringComparer.Ordinal);
 
     private CamScoring ScoringFor(CamRequest request)
     {

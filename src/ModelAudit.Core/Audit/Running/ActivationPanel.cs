@@ -11,8 +11,8 @@ namespace ModelAudit.Core.Audit.Running;
 
 /// <summary>
 /// The report's activation grids: a few layers, shallow to deep, for the config's first image. They are drawn from
-/// the forward pass that maps that image (the CAM's session exposes the layers, <see cref="CamAnalyzer.Expose"/>);
-/// layers that pass did not return run in a session of their own over the same input. They are cached like the filter
+/// the forward pass that maps that image where it can return them unchanged (<see cref="CamAnalyzer.Expose"/>); the
+/// other layers run in a session over just the part of the model they need, on the same input. They are cached like the filter
 /// patterns, keyed by the model's and the image's bytes, the preprocessing and the layers: a warm audit exposes nothing.
 /// </summary>
 internal sealed class ActivationPanel
@@ -105,24 +105,24 @@ internal sealed class ActivationPanel
             .Distinct().ToList();
     }
 
-    /// <summary>Each layer's values for the one image, batch axis removed: the batch's own where it has them.</summary>
+    /// <summary>
+    /// Each layer's values for the one image, batch axis removed: the batch's own where it has them, the others from a
+    /// session over just the part of the model they need, run on that image's row.
+    /// </summary>
     private List<LayerActivation> Activations(IReadOnlyDictionary<string, FloatTensor> values, FloatTensor batch, int row)
     {
         var perImage = batch.Data.Length / (int)batch.Shape[0];
         var missing = Layers.Where(v => !values.ContainsKey(v)).ToList();
-        var extracted = missing.Count == 0 ? [] : ActivationExtractor.Extract(prepared.Runner,
+        var extracted = missing.Count == 0 ? [] : prepared.Runner.RunPart(
             new FloatTensor(batch.Data.AsSpan(row * perImage, perImage).ToArray(), [1, .. batch.Shape[1..]]), missing);
-        return Layers.Select(v =>
-        {
-            if (!values.TryGetValue(v, out var tensor))
-            {
-                return extracted[missing.IndexOf(v)];
-            }
+        return Layers.Select(v => values.TryGetValue(v, out var tensor) ? Row(v, tensor, row) : Row(v, extracted[missing.IndexOf(v)], 0)).ToList();
+    }
 
-            var size = tensor.Data.Length / (int)tensor.Shape[0];
-            return new LayerActivation(v, prepared.Runner.Model.Graph.Producer(v)?.DisplayName ?? v, tensor.Shape[1..],
-                tensor.Data.AsSpan(row * size, size).ToArray());
-        }).ToList();
+    private LayerActivation Row(string value, FloatTensor tensor, int row)
+    {
+        var size = tensor.Data.Length / (int)tensor.Shape[0];
+        return new LayerActivation(value, prepared.Runner.Model.Graph.Producer(value)?.DisplayName ?? value, tensor.Shape[1..],
+            tensor.Data.AsSpan(row * size, size).ToArray());
     }
 
     private static Picture Picture(LayerActivation a)

@@ -109,7 +109,7 @@ internal sealed class ModelAnalysis : IDisposable
             : ActivationPanel.Start(prepared, entry.Images[0].FullPath, entry.Name, cache);
         if (pending is not null)
         {
-            cams.Expose(pending.Layers, method);
+            cams.Expose(pending.Layers, method, Layer);
         }
 
         var batch = BatchLimit.For(prepared.Runner, options.BatchSize);
