@@ -3,8 +3,8 @@
 # ResNet-18-shaped benchmark model as a 96x96 classifier, Grad-CAM, the default report extras on) against
 # `modelaudit cam --method gradcam` on the same 24 images, every run a new process, all three measured in one
 # hyperfine run so they see the same load:
-#   cold = the report folder deleted before every run (no cached filter patterns),
-#   warm = a report folder kept from the previous run (model unchanged, filter patterns read from its .cache/).
+#   cold = the report folder deleted before every run (no cached filter patterns or activation grids),
+#   warm = a report folder kept from the previous run (model unchanged, both extras read from its .cache/).
 # A baseline is accepted once before timing, as a consumer project would have committed one. Needs hyperfine.
 #   eng/bench/audit-ratios.sh [--runs N] [--work DIR]
 set -euo pipefail
