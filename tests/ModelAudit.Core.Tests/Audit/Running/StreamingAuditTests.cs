@@ -1,6 +1,8 @@
 using ModelAudit.Core.Analysis.Cams;
+using ModelAudit.Core.Analysis.Faithfulness;
 using ModelAudit.Core.Analysis.Scoring;
 using ModelAudit.Core.Audit.Config;
+using ModelAudit.Core.Audit.Explanations;
 using ModelAudit.Core.Audit.Running;
 using ModelAudit.Core.IO;
 using ModelAudit.Core.Models;
@@ -163,6 +165,25 @@ public sealed class StreamingAuditTests : IDisposable
 
         analysis.Images(activationGrids: false, _ => { });
 
+        Assert.True(GC.CollectionCount(2) - before >= 2, $"{GC.CollectionCount(2) - before} full collections");
+    }
+
+    [Fact]
+    public void Faithfulness_LargePictures_MeasuredOneAtATimeAndCollectedAfterEach()
+    {
+        var config = Config(2, dynamicBatch: false);
+        var small = PngDecoder.Decode(File.ReadAllBytes(temp.File("img0.png")), "img0");
+        PngEncoder.Save(Imaging.Processing.Resizer.Resize(small, 2000, 2000), temp.File("img0.png"));
+        PngEncoder.Save(Imaging.Processing.Resizer.Resize(small, 2000, 2000), temp.File("img1.png"));
+        var loaded = AuditConfigLoader.Load(config);
+        var entry = loaded.Models[0];
+        var items = entry.Images.Select(i => new FaithfulnessRun.Item(i, [1f, 0f, 0f, 0f], 2, 2, 0)).ToList();
+        var settings = new FaithfulnessSettings(new FaithfulnessOptions { Steps = 2 });
+        var before = GC.CollectionCount(2);
+
+        var measures = FaithfulnessRun.Measure(loaded, entry, Options(), settings, items);
+
+        Assert.Equal(2, measures.Count);
         Assert.True(GC.CollectionCount(2) - before >= 2, $"{GC.CollectionCount(2) - before} full collections");
     }
 
