@@ -6,7 +6,8 @@ namespace ModelAudit.Core.Audit.Running;
 /// left to its own budget the GC let 0.5-1 GB of it pile up between collections, with freed regions still
 /// committed, so the audit's peak grew with the number of photos (1.8-2.1 GB for 32, eng/bench/audit-memory.sh).
 /// A blocking collection when such a picture is dropped walks only the audit's small live heap: 64 of them
-/// over 32 photos paused the process for 0.9 s in all, against minutes of decoding and mapping.
+/// over 32 photos paused the process for 0.9 s in all, against minutes of decoding and mapping. The native heap is
+/// trimmed at the same moments (<see cref="NativeHeap"/>).
 /// </summary>
 internal static class PictureMemory
 {
@@ -15,12 +16,13 @@ internal static class PictureMemory
 
     public static bool IsLarge(int width, int height) => (long)width * height >= LargePixels;
 
-    /// <summary>Collects when a picture of this size was just dropped.</summary>
+    /// <summary>Collects (and trims the native heap) when a picture of this size was just dropped.</summary>
     public static void Dropped(int width, int height)
     {
         if (IsLarge(width, height))
         {
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: false);
+            NativeHeap.Trim();
         }
     }
 }
