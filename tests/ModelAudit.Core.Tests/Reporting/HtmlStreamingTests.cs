@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using ModelAudit.Core.Audit.Results;
 using ModelAudit.Core.Reporting;
 using ModelAudit.Core.Reporting.Html;
 using ModelAudit.TestSupport;
@@ -81,6 +82,34 @@ public sealed class HtmlStreamingTests : IDisposable
         Assert.Empty(Directory.GetFileSystemEntries(folder));
     }
 
+    [Fact]
+    public void Render_WriterFailsPartWayThroughThePage_ThrowsTheWritersOwnException()
+    {
+        var full = new IOException("No space left on device");
+        using var writer = new FailingWriter(failAfter: 2_000, full);
+
+        var e = Assert.ThrowsAny<Exception>(() => new HtmlReportWriter().Render(ReportFixture.Build(), writer));
+
+        // A full disk while the page streams is the file's failure, not the template's.
+        Assert.Same(full, e);
+        Assert.InRange(writer.Written, 1, 2_000);
+    }
+
+    [Fact]
+    public void WriteAll_DiskFillsWhileThePageStreams_NamesReportHtmlAndKeepsThePreviousReport()
+    {
+        var folder = Path.Combine(temp.Path, "report");
+        ReportSet.WriteAll(ReportFixture.Build(shapesName: "old"), folder);
+        var before = Snapshot(folder);
+
+        var e = Assert.Throws<ModelAuditException>(() => ReportSet.WriteAll(
+            ReportFixture.Build(shapesName: "fresh"), folder, [new PageIntoFullDisk(), new JsonReportWriter()]));
+
+        Assert.Equal($"{Path.Combine(folder, "report.html")}: cannot write the report: No space left on device; the previous report is unchanged", e.Message);
+        Assert.Equal(before, Snapshot(folder));
+        Assert.Equal(["report"], Directory.GetFileSystemEntries(temp.Path).Select(Path.GetFileName));
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(1)]
@@ -100,5 +129,46 @@ public sealed class HtmlStreamingTests : IDisposable
         var expected = "data:image/png;base64," + Convert.ToBase64String(png);
         Assert.Equal(expected, written.ToString());
         Assert.Equal(expected, DataUri.Png(png).ToString());
+    }
+
+    private static Dictionary<string, string> Snapshot(string folder) =>
+        Directory.GetFiles(folder).ToDictionary(f => Path.GetFileName(f), File.ReadAllText);
+
+    /// <summary>report.html rendered into a disk that fills up part way through the page.</summary>
+    private sealed class PageIntoFullDisk : IReportWriter
+    {
+        public string FileName => "report.html";
+
+        public void Write(AuditReport report, string directory)
+        {
+            using var writer = new FailingWriter(failAfter: 2_000, new IOException("No space left on device"));
+            new HtmlReportWriter().Render(report, writer);
+        }
+    }
+
+    /// <summary>Accepts <c>failAfter</c> characters, then throws <c>failure</c> on every write, as a full disk does.</summary>
+    private sealed class FailingWriter(int failAfter, Exception failure) : TextWriter
+    {
+        public int Written { get; private set; }
+
+        public override Encoding Encoding => Encoding.UTF8;
+
+        public override void Write(char value) => Take(1);
+
+        public override void Write(char[] buffer, int index, int count) => Take(count);
+
+        public override void Write(ReadOnlySpan<char> buffer) => Take(buffer.Length);
+
+        public override void Write(string? value) => Take(value?.Length ?? 0);
+
+        private void Take(int count)
+        {
+            if (Written + count > failAfter)
+            {
+                throw failure;
+            }
+
+            Written += count;
+        }
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Scriban;
 using Scriban.Parsing;
 using Scriban.Runtime;
@@ -67,11 +68,30 @@ internal sealed class ReportTemplates
             {
                 page.Template.Render(context);
             }
+            catch (ScriptRuntimeException e) when (WriteFailure(e) is { } failure)
+            {
+                // The page streams into its file, so a full disk surfaces inside the template's run: it is the
+                // file's failure, reported by the report's writer (file name, previous report unchanged), not the template's.
+                ExceptionDispatchInfo.Throw(failure);
+            }
             catch (ScriptRuntimeException e)
             {
                 throw new ModelAuditException($"{Where(e.Span)}: the report template failed: {e.OriginalMessage}", e);
             }
         };
+    }
+
+    private static Exception? WriteFailure(Exception e)
+    {
+        for (var inner = e.InnerException; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is IOException or UnauthorizedAccessException)
+            {
+                return inner;
+            }
+        }
+
+        return null;
     }
 
     private static Template Parse(TemplateSource source)
