@@ -51,7 +51,13 @@ public sealed partial class ConsumerBuildTests(PackedFeed feed)
         {
             Assert.False(File.Exists(Path.Combine(app.ReportDir, file)), $"{file} survived dotnet clean");
         }
+
+        // The tool's cache of filter patterns and activation grids and its folder marker go too, and so the folder.
+        Assert.False(Directory.Exists(app.ReportDir), $"dotnet clean left {app.ReportDir}: {string.Join(", ", Leftovers(app.ReportDir))}");
     }
+
+    private static IEnumerable<string> Leftovers(string folder) =>
+        Directory.Exists(folder) ? Directory.EnumerateFileSystemEntries(folder, "*", SearchOption.AllDirectories).Select(e => Path.GetRelativePath(folder, e)) : [];
 
     [Fact]
     public void Build_ShortcutModel_FailsOnCiWithCodeInConfigAndWarnsLocally()
