@@ -8,6 +8,6 @@ public interface IReportWriter
     /// <summary>The file this writer produces inside the report folder, e.g. "report.html".</summary>
     string FileName { get; }
 
-    /// <summary>Renders the whole file in memory, then replaces <c>directory/FileName</c> atomically.</summary>
+    /// <summary>Writes <c>directory/FileName</c> through a temporary file renamed into place once whole, so a failure keeps the previous file.</summary>
     void Write(AuditReport report, string directory);
 }

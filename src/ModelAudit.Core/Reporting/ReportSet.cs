@@ -66,7 +66,7 @@ public static class ReportSet
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
-                    throw new ModelAuditException($"{Path.Combine(folder, writer.FileName)}: cannot write the report: {e.Message}; the previous report is unchanged", e);
+                    throw new ModelAuditException($"{Path.Combine(folder, writer.FileName)}: cannot write the report: {e.Message.TrimEnd('.')}; the previous report is unchanged", e);
                 }
             }
 
@@ -78,7 +78,9 @@ public static class ReportSet
             var state = swap is { Committed: true }
                 ? "the new report is committed; the next audit finishes moving it into place"
                 : "the previous report is unchanged";
-            throw new ModelAuditException($"{folder}: cannot write the report: {e.Message}; {state}", e);
+            // .NET's messages end in a full stop ("Access to the path is denied."), which would sit before our ';'.
+            var what = e is UnauthorizedAccessException ? "; make the folder and the one it sits in writable, or pass another folder (--report DIR)" : "";
+            throw new ModelAuditException($"{folder}: cannot write the report: {e.Message.TrimEnd('.')}; {state}{what}", e);
         }
         finally
         {

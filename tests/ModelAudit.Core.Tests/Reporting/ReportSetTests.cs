@@ -62,6 +62,18 @@ public sealed class ReportSetTests
     }
 
     [Fact]
+    public void WriteAll_WriterDenied_OneSentenceWithoutTheSystemsFullStop()
+    {
+        using var temp = new TempDir();
+        var folder = temp.File("report");
+
+        var e = Assert.Throws<ModelAuditException>(() => ReportSet.WriteAll(ReportFixture.Build(), folder,
+            [new FailingWriter("report.html", new UnauthorizedAccessException("Access to the path is denied."))]));
+
+        Assert.Equal(Path.Combine(folder, "report.html") + ": cannot write the report: Access to the path is denied; the previous report is unchanged", e.Message);
+    }
+
+    [Fact]
     public void WriteAll_CustomWriters_AreCalledInOrderWithTheFullFolder()
     {
         using var temp = new TempDir();
@@ -76,11 +88,11 @@ public sealed class ReportSetTests
         Assert.Equal([temp.File("out/a.txt"), temp.File("out/b.txt")], paths);
     }
 
-    private sealed class FailingWriter(string fileName) : IReportWriter
+    private sealed class FailingWriter(string fileName, Exception? failure = null) : IReportWriter
     {
         public string FileName => fileName;
 
-        public void Write(AuditReport report, string directory) => throw new IOException("disk on fire");
+        public void Write(AuditReport report, string directory) => throw failure ?? new IOException("disk on fire");
     }
 
     private sealed class RecordingWriter(string fileName, List<string> seen) : IReportWriter

@@ -21,7 +21,7 @@ internal static class FindingsBuilder
         else if (baseline is null)
         {
             yield return new Finding(Severity.Warning, DiagnosticCodes.NoBaseline, file, entry.Location.Line, entry.Location.Column,
-                $"{entry.Name}: no baseline under {DisplayPath(config.BaselineDirectory)}; run `modelaudit baseline accept` to record one");
+                $"{entry.Name}: no baseline under {DisplayPath(config.BaselineDirectory)}; run `modelaudit baseline accept` (in a build: `dotnet build -t:ModelAuditAcceptBaseline`) to record one");
         }
         else if (result.ModelChanged)
         {
@@ -40,7 +40,7 @@ internal static class FindingsBuilder
             if (baseline is not null && image.Baseline is null)
             {
                 yield return new Finding(Severity.Warning, DiagnosticCodes.NoBaseline, file, image.Location.Line, image.Location.Column,
-                    $"{entry.Name}/{image.Path}: not in the baseline; run `modelaudit baseline accept` to add it");
+                    $"{entry.Name}/{image.Path}: not in the baseline; run `modelaudit baseline accept` (in a build: `dotnet build -t:ModelAuditAcceptBaseline`) to add it");
             }
 
             foreach (var check in image.Checks.Where(c => c.Status is CheckStatus.Fail or CheckStatus.Warn))
