@@ -13,13 +13,35 @@ public static class ActivationGrid
 {
     public const int Columns = 16;
 
-    /// <summary>The whole layer as one picture: 16 tiles a row, each labelled with its channel number.</summary>
+    private const int Margin = 2;
+
+    /// <summary>
+    /// The whole layer as one picture, each tile labelled with its channel number: 16 tiles a row, or fewer when
+    /// the maps are wider than tall (see <see cref="ColumnsFor"/>).
+    /// </summary>
     public static Image Render(LayerActivation activation)
     {
         var tiles = Tiles(activation);
         var labels = Enumerable.Range(0, tiles.Count)
             .Select(i => (string?)i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
-        return Grid.Tile(tiles, Columns, margin: 2, background: [255, 255, 255], labels);
+        var columns = ColumnsFor(tiles.Count, tiles[0].Width, tiles[0].Height + Grid.LabelBandHeight());
+        return Grid.Tile(tiles, columns, Margin, background: [255, 255, 255], labels);
+    }
+
+    /// <summary>
+    /// 16 columns, except for maps wider than tall (a text-line model's 3x96 maps): 16 of those in a row make a
+    /// strip a few pixels high that the report shrinks to a line, so they get the columns that make the grid
+    /// about twice as wide as high, as 16 square tiles in two rows are.
+    /// </summary>
+    internal static int ColumnsFor(int tiles, int tileWidth, int cellHeight)
+    {
+        if (tileWidth <= cellHeight - Grid.LabelBandHeight())
+        {
+            return Columns;
+        }
+
+        var columns = Math.Sqrt(2.0 * tiles * (cellHeight + Margin) / (tileWidth + Margin));
+        return Math.Clamp((int)Math.Round(columns), 1, Columns);
     }
 
     public static IReadOnlyList<Image> Tiles(LayerActivation activation, int minTileSide = 32)

@@ -45,6 +45,27 @@ public sealed class ActivationGridTests
         Assert.Equal((48, 1), (tile.Width, tile.Height));
     }
 
+    [Theory]
+    [InlineData(32, 32, 32, 16)] // square maps keep 16 a row
+    [InlineData(64, 8, 8, 16)]
+    [InlineData(32, 96, 3, 3)] // 3x96: 3 columns of 98 px, 11 rows of 15 px: 294 x 165
+    [InlineData(32, 48, 1, 4)] // 1x48: 4 columns of 50 px, 8 rows of 13 px: 200 x 104
+    [InlineData(8, 96, 24, 2)] // 24x96: 2 columns, 4 rows: 196 x 144 instead of one 784 x 36 strip
+    [InlineData(1, 400, 2, 1)]
+    public void Render_MapShape_ColumnsKeepTheGridAboutTwiceAsWideAsHigh(int channels, int width, int height, int columns)
+    {
+        var activation = new LayerActivation("v", "layer", [channels, height, width], new float[channels * height * width]);
+        var tile = ActivationGrid.Tiles(activation)[0];
+
+        var grid = ActivationGrid.Render(activation);
+
+        var rows = (channels + columns - 1) / columns;
+        Assert.Equal(columns, ActivationGrid.ColumnsFor(channels, tile.Width, tile.Height + ModelAudit.Imaging.Drawing.Grid.LabelBandHeight()));
+        // Tiles plus at most a 2-pixel margin on each side of each.
+        Assert.True(grid.Width >= columns * tile.Width && grid.Width <= columns * (tile.Width + 4), $"{grid.Width} px wide for {columns} columns of {tile.Width}");
+        Assert.True(grid.Height >= rows * tile.Height, $"{grid.Height} px high for {rows} rows of {tile.Height}");
+    }
+
     [Fact]
     public void Sparsity_CountsAllZeroChannels()
     {

@@ -18,7 +18,7 @@ namespace ModelAudit.Core.Audit.Running;
 internal sealed class ActivationPanel
 {
     /// <summary>Bump when the layer choice or the drawing changes, so cached grids of the old recipe are not shown.</summary>
-    private const int Recipe = 1;
+    private const int Recipe = 2; // 2: wide maps get fewer columns (ActivationGrid.ColumnsFor)
 
     private const int GridLayers = 4;
     private const int GridChannels = 32;
