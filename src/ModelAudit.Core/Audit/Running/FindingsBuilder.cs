@@ -7,6 +7,9 @@ namespace ModelAudit.Core.Audit.Running;
 /// <summary>The canonical diagnostics of one model: every check that did not pass, plus baseline notes.</summary>
 internal static class FindingsBuilder
 {
+    // A PackageReference user has no tool on PATH: name the build target as well.
+    private const string AcceptBaseline = "`modelaudit baseline accept` (in a build: `dotnet build -t:ModelAuditAcceptBaseline`)";
+
     public static IEnumerable<Finding> For(AuditConfig config, ModelEntry entry, ModelResult result, BaselineModel? baseline, FailLevel failOn,
         CorruptBaselineException? corrupt = null)
     {
@@ -21,7 +24,7 @@ internal static class FindingsBuilder
         else if (baseline is null)
         {
             yield return new Finding(Severity.Warning, DiagnosticCodes.NoBaseline, file, entry.Location.Line, entry.Location.Column,
-                $"{entry.Name}: no baseline under {DisplayPath(config.BaselineDirectory)}; run `modelaudit baseline accept` (in a build: `dotnet build -t:ModelAuditAcceptBaseline`) to record one");
+                $"{entry.Name}: no baseline under {DisplayPath(config.BaselineDirectory)}; run {AcceptBaseline} to record one");
         }
         else if (result.ModelChanged)
         {
@@ -40,7 +43,7 @@ internal static class FindingsBuilder
             if (baseline is not null && image.Baseline is null)
             {
                 yield return new Finding(Severity.Warning, DiagnosticCodes.NoBaseline, file, image.Location.Line, image.Location.Column,
-                    $"{entry.Name}/{image.Path}: not in the baseline; run `modelaudit baseline accept` (in a build: `dotnet build -t:ModelAuditAcceptBaseline`) to add it");
+                    $"{entry.Name}/{image.Path}: not in the baseline; run {AcceptBaseline} to add it");
             }
 
             foreach (var check in image.Checks.Where(c => c.Status is CheckStatus.Fail or CheckStatus.Warn))
