@@ -24,7 +24,7 @@ public static class ActivationGrid
         var tiles = Tiles(activation);
         var labels = Enumerable.Range(0, tiles.Count)
             .Select(i => (string?)i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
-        var columns = ColumnsFor(tiles.Count, tiles[0].Width, tiles[0].Height + Grid.LabelBandHeight());
+        var columns = ColumnsFor(tiles.Count, tiles[0].Width, tiles[0].Height);
         return Grid.Tile(tiles, columns, Margin, background: [255, 255, 255], labels);
     }
 
@@ -33,14 +33,16 @@ public static class ActivationGrid
     /// strip a few pixels high that the report shrinks to a line, so they get the columns that make the grid
     /// about twice as wide as high, as 16 square tiles in two rows are.
     /// </summary>
-    internal static int ColumnsFor(int tiles, int tileWidth, int cellHeight)
+    internal static int ColumnsFor(int tiles, int tileWidth, int tileHeight)
     {
-        if (tileWidth <= cellHeight - Grid.LabelBandHeight())
+        if (tileWidth <= tileHeight)
         {
             return Columns;
         }
 
-        var columns = Math.Sqrt(2.0 * tiles * (cellHeight + Margin) / (tileWidth + Margin));
+        // A cell is the tile, its label band below and the margin.
+        var cellHeight = tileHeight + Grid.LabelBandHeight() + Margin;
+        var columns = Math.Sqrt(2.0 * tiles * cellHeight / (tileWidth + Margin));
         return Math.Clamp((int)Math.Round(columns), 1, Columns);
     }
 

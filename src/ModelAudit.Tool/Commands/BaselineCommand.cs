@@ -64,7 +64,6 @@ internal static class BaselineCommand
         return new Command("baseline", "Manage the committed baseline") { accept, Merge() };
     }
 
-    /// <summary>The partial baseline of a shard never goes into the committed folder: merged, it replaces it whole.</summary>
     /// <summary>Flags that would do nothing in this combination are refused rather than silently ignored.</summary>
     private static void RefuseIgnoredFlags(bool sharded, bool outGiven, bool calibrate)
     {
@@ -79,6 +78,7 @@ internal static class BaselineCommand
         }
     }
 
+    /// <summary>The partial baseline of a shard never goes into the committed folder: merged, it replaces it whole.</summary>
     private static string ShardOutput(string? given) =>
         string.IsNullOrWhiteSpace(given) || given.Contains('\0', StringComparison.Ordinal)
             ? throw new ModelAuditException("baseline accept --shard needs --out DIR, a folder of the shard's own; `modelaudit baseline merge` then combines the shards into the baseline")

@@ -60,7 +60,7 @@ public sealed class ActivationGridTests
         var grid = ActivationGrid.Render(activation);
 
         var rows = (channels + columns - 1) / columns;
-        Assert.Equal(columns, ActivationGrid.ColumnsFor(channels, tile.Width, tile.Height + ModelAudit.Imaging.Drawing.Grid.LabelBandHeight()));
+        Assert.Equal(columns, ActivationGrid.ColumnsFor(channels, tile.Width, tile.Height));
         // Tiles plus at most a 2-pixel margin on each side of each.
         Assert.True(grid.Width >= columns * tile.Width && grid.Width <= columns * (tile.Width + 4), $"{grid.Width} px wide for {columns} columns of {tile.Width}");
         Assert.True(grid.Height >= rows * tile.Height, $"{grid.Height} px high for {rows} rows of {tile.Height}");
