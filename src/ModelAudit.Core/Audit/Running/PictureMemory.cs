@@ -14,6 +14,13 @@ internal static class PictureMemory
     /// <summary>16 MB of RGBA: below this the GC's own budget keeps up, and small images never pay for a collection.</summary>
     public const long LargePixels = 4_000_000;
 
+    // Per thread, so a test can count the collections its own audit asked for while other tests run in parallel.
+    [ThreadStatic]
+    private static int collections;
+
+    /// <summary>How many collections <see cref="Dropped"/> has made on this thread.</summary>
+    internal static int Collections => collections;
+
     public static bool IsLarge(int width, int height) => (long)width * height >= LargePixels;
 
     /// <summary>Collects (and trims the native heap) when a picture of this size was just dropped.</summary>
@@ -22,6 +29,7 @@ internal static class PictureMemory
         if (IsLarge(width, height))
         {
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: false);
+            collections++;
             NativeHeap.Trim();
         }
     }
