@@ -13,7 +13,8 @@ namespace ModelAudit.Onnx.Autodiff.Rules;
 /// ResNet-18, batch 8, one thread: fused saliency run / plain run 2.51-2.54 against 2.62-2.69).
 /// Exactness: Y &gt; 0 exactly where X &gt; 0. The step is exactly 0 or 1 for every Y that is zero or a normal float
 /// (Y &gt;= 1.18e-38 gives Y * 1e38 &gt; 1; products that overflow are +inf, which Clip makes 1), so dY * step is dY or 0
-/// exactly. Only a subnormal Y (between 1.4e-45 and 1.18e-38) gets a step between 1.4e-7 and 1 instead of 1.
+/// exactly. Only a subnormal Y (between 1.4e-45 and 1.18e-38) gets a step between 1.4e-7 and 1 instead of 1. A NaN
+/// in Y gives a NaN gradient there (the Where form gave 0): the forward pass is already NaN, and the map says so.
 /// Guided backprop also masks by the sign of dY and keeps the Where form, as do tensors of other ranks.
 /// </remarks>
 internal static class ReluStepMask
