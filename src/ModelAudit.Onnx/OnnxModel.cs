@@ -99,8 +99,7 @@ public sealed class OnnxModel
             }
         }
 
-        var bytes = copy.ToByteArray();
-        return new OnnxModel(copy, SourceName, Convert.ToHexStringLower(SHA256.HashData(bytes)));
+        return Edited(copy);
     }
 
     /// <summary>
@@ -124,9 +123,12 @@ public sealed class OnnxModel
         }
 
         Editing.LiveGraph.Prune(graph);
-        var bytes = copy.ToByteArray();
-        return new OnnxModel(copy, SourceName, Convert.ToHexStringLower(SHA256.HashData(bytes)));
+        return Edited(copy);
     }
+
+    /// <summary>An edited copy of this model's proto as a model of its own: same source name, its own hash.</summary>
+    private OnnxModel Edited(ModelProto copy) =>
+        new(copy, SourceName, Convert.ToHexStringLower(SHA256.HashData(copy.ToByteArray())));
 
     /// <summary>The model serialized with all tensor data inline.</summary>
     public byte[] ToBytes() => proto.ToByteArray();

@@ -90,8 +90,13 @@ public sealed class ModelRunner : IDisposable
     /// </summary>
     internal IReadOnlyList<FloatTensor> RunPart(FloatTensor input, IReadOnlyList<string> values)
     {
+        InferenceSession? session;
         var key = "part\u001e" + string.Join('\u001f', values.Order(StringComparer.Ordinal));
-        if (!exposing.TryGetValue(key, out var session))
+        if (ProbeExposing(values) is { } probe)
+        {
+            session = probe;
+        }
+        else if (!exposing.TryGetValue(key, out session))
         {
             var part = Model.Truncated(values);
             session = Guard(() => InferenceSession.Open(part.ToBytes(), Name, settings));
@@ -238,11 +243,15 @@ public sealed class ModelRunner : IDisposable
     /// set; the shape probe's session, which exposes every value, serves any subset it already has. Exposing only what
     /// is asked keeps a prediction from copying every intermediate tensor out of ONNX Runtime.
     /// </summary>
+    /// <summary>The shape probe's session, which exposes every value, when it is open and has all of these.</summary>
+    private InferenceSession? ProbeExposing(IReadOnlyList<string> outputs) =>
+        probeSession is not null && outputs.All(o => probeSession.Outputs.Any(p => p.Name == o)) ? probeSession : null;
+
     private InferenceSession SessionExposing(IReadOnlyList<string> outputs)
     {
-        if (probeSession is not null && outputs.All(o => probeSession.Outputs.Any(p => p.Name == o)))
+        if (ProbeExposing(outputs) is { } probe)
         {
-            return probeSession;
+            return probe;
         }
 
         var key = string.Join('\u001f', outputs.Order(StringComparer.Ordinal));
