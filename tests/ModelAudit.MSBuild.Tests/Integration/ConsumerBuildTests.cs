@@ -137,6 +137,25 @@ public sealed partial class ConsumerBuildTests(PackedFeed feed)
         Assert.Matches("\"thresholds\": \\{ \"minRelevanceMass\": 0\\.\\d+", calibrate.Output);
     }
 
+    [Fact]
+    public void CalibrateTarget_PackagedToolNotFetchedYet_FetchesItAndRuns()
+    {
+        using var app = new ConsumerProject(feed);
+        ShortcutFixture.Create(app.Folder, shortcut: false);
+        // As on a fresh machine: the platform package of the tool is not in the NuGet cache (tests of this collection
+        // run one at a time, and the next build fetches it again).
+        foreach (var fetched in Directory.GetDirectories(feed.Packages, "modelaudit.tool.*"))
+        {
+            Directory.Delete(fetched, recursive: true);
+        }
+
+        var calibrate = app.Target("ModelAuditCalibrate");
+
+        Assert.True(calibrate.ExitCode == 0, calibrate.Tail);
+        Assert.Contains("ModelAudit: fetching ModelAudit.Tool", calibrate.Output, StringComparison.Ordinal);
+        Assert.Contains("relevance mass", calibrate.Output, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("ModelAuditCalibrate")]
     [InlineData("ModelAuditAcceptBaseline")]
